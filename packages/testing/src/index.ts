@@ -1,2 +1,2 @@
-// @sqlflow/testing: Conformance suite for any SQLFlow connector, plus local test servers (PostgreSQL database per test, S3, HTTP API kit).
-export {};
+// @sqlflow/testing: conformance suite for any SQLFlow connector, plus local test servers.
+export type { ConformanceHarness, ExpectedRow } from './conformance-harness';
