@@ -36,7 +36,7 @@ export { createContext, createSharedResources, noopLogger, directPolicy, systemC
 export { openConnector } from './connector/open-connector';
 
 // Configuration
-export { defineSpec, specProperties, specRequired, SQLFLOW_KEYWORDS } from './config/connector-spec';
+export { defineSpec, specProperties, specRequired, resolvePathParameters, SQLFLOW_KEYWORDS } from './config/connector-spec';
 export type { ConnectorSpec, ConfigIssue, PropertySchema } from './config/connector-spec';
 export { resolveConfig, aliasMap } from './config/resolve-config';
 export type { ResolvedConfig, ConfigWarning } from './config/resolve-config';

@@ -160,3 +160,27 @@ describe('suggest and durations', () => {
     expect(() => parseDuration('later')).toThrow(ConfigError);
   });
 });
+
+describe('resolvePathParameters', () => {
+  it('resolves relative x-path values (and their aliases) against the project directory', async () => {
+    const { resolvePathParameters } = await import('@sqlflow/core');
+    const { join } = await import('node:path');
+    const pathSpec = defineSpec<{ path: string; files?: string[]; name?: string }>({
+      schema: {
+        type: 'object',
+        required: ['path'],
+        properties: {
+          path: { type: 'string', 'x-path': true, 'x-aliases': ['file'] },
+          files: { type: 'array', items: { type: 'string' }, nullable: true, 'x-path': true },
+          name: { type: 'string', nullable: true },
+        },
+      },
+    } as never);
+    expect(resolvePathParameters(pathSpec as never, { path: 'data/a.csv', files: ['x.csv', '/abs/y.csv', 's3://b/k'], name: 'data/n' }, '/proj', join)).toEqual({
+      path: '/proj/data/a.csv',
+      files: ['/proj/x.csv', '/abs/y.csv', 's3://b/k'],
+      name: 'data/n',
+    });
+    expect(resolvePathParameters(pathSpec as never, { file: 'b.csv' }, '/proj', join)).toEqual({ file: '/proj/b.csv' });
+  });
+});

@@ -5,8 +5,10 @@ import type { JSONSchemaType } from 'ajv';
  * - `x-aliases`: legacy names accepted for this parameter (`dbname` for `database`).
  * - `x-secret`: the value is redacted from logs, errors, traces and state.
  * - `x-example`: a value shown in generated docs and CLI help.
+ * - `x-path`: a local file path (or glob); runners resolve a relative value against the
+ *   project directory (see `resolvePathParameters`).
  */
-export const SQLFLOW_KEYWORDS = ['x-aliases', 'x-secret', 'x-example'] as const;
+export const SQLFLOW_KEYWORDS = ['x-aliases', 'x-secret', 'x-example', 'x-path'] as const;
 
 /** A problem found by a cross-field rule. */
 export interface ConfigIssue {
@@ -45,6 +47,7 @@ export interface PropertySchema {
   readonly 'x-aliases'?: readonly string[];
   readonly 'x-secret'?: boolean;
   readonly 'x-example'?: unknown;
+  readonly 'x-path'?: boolean;
 }
 
 /** The top-level properties of a spec's schema. */
@@ -57,4 +60,24 @@ export function specProperties(spec: ConnectorSpec<unknown>): Readonly<Record<st
 export function specRequired(spec: ConnectorSpec<unknown>): readonly string[] {
   const schema = spec.schema as unknown as { required?: string[] };
   return schema.required ?? [];
+}
+
+/**
+ * A copy of `params` with every relative `x-path` parameter (string or list of strings)
+ * resolved against `baseDir`. Values with a URL scheme (`s3://`) are left alone.
+ */
+export function resolvePathParameters(spec: ConnectorSpec<unknown>, params: Readonly<Record<string, unknown>>, baseDir: string, join: (base: string, p: string) => string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...params };
+  const fix = (v: unknown): unknown =>
+    typeof v === 'string' && v !== '' && !/^([a-z][a-z0-9+.-]*:\/\/|\/|[a-z]:[\\/])/i.test(v) ? join(baseDir, v) : v;
+  for (const [name, prop] of Object.entries(specProperties(spec))) {
+    if (prop['x-path'] !== true) continue;
+    const keys = [name, ...(prop['x-aliases'] ?? [])];
+    for (const key of keys) {
+      if (!(key in out)) continue;
+      const value = out[key];
+      out[key] = Array.isArray(value) ? value.map(fix) : fix(value);
+    }
+  }
+  return out;
 }
