@@ -54,14 +54,16 @@ function verdictOf(link: unknown): Verdict {
   if (isSqlflowError(link)) return NEVER_TRANSIENT.has(link.code) ? false : link.retryable;
   const name = nameOf(link);
   if (name === 'AbortError') return false;
+  const code = codeOf(link);
+  for (const label of [code, name]) {
+    if (label !== undefined && (THROTTLING_CODES.has(label) || TRANSIENT_AWS_CODES.has(label))) return true;
+  }
   const status = httpStatusOf(link);
   if (status !== undefined) return TRANSIENT_HTTP_STATUSES.has(status);
-  const code = codeOf(link);
   if (code !== undefined) {
-    if (TRANSIENT_NETWORK_CODES.has(code) || TRANSIENT_AWS_CODES.has(code) || THROTTLING_CODES.has(code)) return true;
+    if (TRANSIENT_NETWORK_CODES.has(code)) return true;
     if (/^\d[0-9A-Z]{4}$/.test(code)) return isTransientSqlState(code);
   }
-  if (name !== undefined && (TRANSIENT_AWS_CODES.has(name) || THROTTLING_CODES.has(name))) return true;
   return undefined;
 }
 

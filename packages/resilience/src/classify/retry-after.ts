@@ -14,6 +14,7 @@ export function parseRetryAfter(value: string | number | null | undefined, nowMs
   const text = value.trim();
   if (text === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
+  if (!/[a-z]/i.test(text)) return undefined; // an HTTP date names its day and month
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - nowMs);

@@ -82,18 +82,16 @@ export class TokenBucket {
    * Takes a token, waiting in line for one (`onEmpty: 'wait'`), or throws `RateLimitError`
    * with `retryAfterMs` (`onEmpty: 'fail'`). Aborting `signal` leaves the line with `AbortedError`.
    */
-  acquire(signal?: AbortSignal): Promise<void> {
+  async acquire(signal?: AbortSignal): Promise<void> {
     throwIfAborted(signal);
-    if (this.tryAcquire()) return Promise.resolve();
+    if (this.tryAcquire()) return;
     if (this.options.onEmpty === 'fail') {
       const waitMs = this.msUntilToken();
       const who = this.options.name ?? 'this rate limit';
-      return Promise.reject(
-        new RateLimitError(
-          `The request budget of ${who} (${this.rate}/s, burst ${this.capacity}) is used up; the next request may go in ${formatDuration(waitMs)}. ` +
-            "Slow down, or use onEmpty: 'wait' to queue instead of failing.",
-          { retryAfterMs: waitMs, details: { ratePerSecond: this.rate, burst: this.capacity } },
-        ),
+      throw new RateLimitError(
+        `The request budget of ${who} (${this.rate}/s, burst ${this.capacity}) is used up; the next request may go in ${formatDuration(waitMs)}. ` +
+          "Slow down, or use onEmpty: 'wait' to queue instead of failing.",
+        { retryAfterMs: waitMs, details: { ratePerSecond: this.rate, burst: this.capacity } },
       );
     }
     return new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { TransientError, type CallContext, type CallPolicy } from '@sqlflow/core';
-import { TimeoutStrategy, isTaskCancelledError, timeout, type TimeoutPolicy as CockatielTimeout } from 'cockatiel';
+import { TimeoutStrategy, timeout, type TimeoutPolicy as CockatielTimeout } from 'cockatiel';
 import { formatDuration } from '../retry/describe';
 import { asAborted } from '../retry/retry-policy';
 
@@ -24,7 +24,7 @@ export class TimeoutPolicy implements CallPolicy {
       return await this.policy.execute(({ signal: callSignal }) => fn({ signal: callSignal, attempt: 0 }), signal);
     } catch (error) {
       if (signal?.aborted) throw asAborted(error, signal);
-      if (isTaskCancelledError(error)) {
+      if (isTimeoutError(error)) {
         throw new TransientError(
           `A call to ${this.name} did not finish within ${formatDuration(this.ms)} and was cancelled; ` +
             'it will be retried if attempts remain. Raise timeoutMs if such calls are legitimately slow.',
@@ -34,4 +34,9 @@ export class TimeoutPolicy implements CallPolicy {
       throw error;
     }
   }
+}
+
+/** Cockatiel's `TaskCancelledError`; its own `isTaskCancelledError` guard (3.2.1) tests the wrong brand. */
+function isTimeoutError(error: unknown): boolean {
+  return error instanceof Error && 'isTaskCancelledError' in error;
 }
