@@ -11,12 +11,16 @@ export function formatDuration(ms: number): string {
   return seconds === 0 ? `${minutes}m` : `${minutes}m ${seconds}s`;
 }
 
-/** A short label for an error: `HTTP 503` or `ECONNRESET` found anywhere in its causes, else `Name: message`. */
+/** A short label for an error: `HTTP 503`, `a 30s timeout` or `ECONNRESET` found anywhere in its causes, else `Name: message`. */
 export function describeError(error: unknown): string {
   const chain = [...causeChain(error)];
   for (const link of chain) {
     const status = httpStatusOf(link);
     if (status !== undefined) return `HTTP ${status}`;
+  }
+  for (const link of chain) {
+    const timeoutMs = isSqlflowError(link) ? link.details.timeoutMs : undefined;
+    if (typeof timeoutMs === 'number') return `a ${formatDuration(timeoutMs)} timeout`;
   }
   for (const link of chain) {
     const code = codeOf(link);
