@@ -107,5 +107,8 @@ export async function* readCsvBatches(input: CsvReadInput): AsyncGenerator<Strea
     if (held) yield { batch: held };
     held = rest;
   }
-  if (held) yield tracker ? { batch: held, watermark: tracker.watermark() } : { batch: held };
+  if (held) {
+    const watermark = tracker?.watermark();
+    yield watermark ? { batch: held, watermark } : { batch: held };
+  }
 }

@@ -27,7 +27,10 @@ export class CsvRowErrors {
     }
     this.total++;
     this.fileCount++;
-    if (this.fileLines.length < LINES_SHOWN) this.fileLines.push(line);
+    // The parser runs ahead of the rows being converted, so problems can arrive out of order.
+    if (this.fileLines.length < LINES_SHOWN || line < this.fileLines[LINES_SHOWN - 1]!) {
+      this.fileLines = [...this.fileLines, line].sort((a, b) => a - b).slice(0, LINES_SHOWN);
+    }
     const max = this.options.maxErrors;
     if (max !== undefined && this.total > max) {
       throw new LimitExceededError(`csv: more than ${max} malformed rows (\`max_errors\`); the last at ${location}: ${what}`, {
