@@ -97,3 +97,11 @@ describe('the conformance checks catch broken connectors', () => {
     expect(failure.message).toContain('a second close() threw');
   });
 });
+
+describe('harness mistakes are reported as such', () => {
+  it('check-fails: failing parameters that do not even validate', async () => {
+    const { definition, harness } = broken({});
+    const failure = await failureOf(checkConnectionFails(definition, { ...harness, failingCheckParams: () => ({ dataset: 1, nope: true }) }));
+    expect(failure.message).toContain('failingCheckParams() must validate');
+  });
+});

@@ -1,4 +1,4 @@
-import { type ConnectorDefinition, isSqlflowError } from '@sqlflow/core';
+import { type ConnectorDefinition, isSqlflowError, resolveConfig } from '@sqlflow/core';
 import type { ConformanceHarness } from '../conformance-harness';
 import { ConformanceFailure, ensure, show } from '../conformance-failure';
 import { openSession, withSession } from './check-support';
@@ -20,6 +20,11 @@ export async function checkConnectionPasses<T>(definition: ConnectorDefinition<T
  */
 export async function checkConnectionFails<T>(definition: ConnectorDefinition<T>, harness: ConformanceHarness): Promise<void> {
   const check = 'check-fails';
+  try {
+    resolveConfig(definition.name, definition.spec, harness.failingCheckParams());
+  } catch (e) {
+    throw new ConformanceFailure(check, `failingCheckParams() must validate (only check() should fail), but: ${show(e)}`, { cause: e });
+  }
   let error: unknown;
   let passed = false;
   try {
