@@ -1,0 +1,114 @@
+import { formatDateDays, formatTimestampMicros } from '@sqlflow/core';
+import { type Data, type DataType, DataType as DT, type Decimal, makeVector, type RecordBatch, type Timestamp, TimeUnit, type Vector } from 'apache-arrow';
+import { readDecimal128 } from '../copy/numeric-binary';
+
+type Encode = (i: number) => string | null;
+
+const MICROS_PER: Record<TimeUnit, [bigint, bigint]> = {
+  [TimeUnit.SECOND]: [1_000_000n, 1n],
+  [TimeUnit.MILLISECOND]: [1000n, 1n],
+  [TimeUnit.MICROSECOND]: [1n, 1n],
+  [TimeUnit.NANOSECOND]: [1n, 1000n],
+};
+
+/** Escapes a value for COPY text format (backslash, tab, newline, carriage return). */
+export function escapeCopyText(s: string): string {
+  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
+}
+
+function arrayElement(v: string | null): string {
+  return v === null ? 'NULL' : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function jsonText(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? Buffer.from(x).toString('base64') : x));
+}
+
+function timeText(micros: bigint): string {
+  const us = Number(micros);
+  const s = Math.floor(us / 1e6);
+  const frac = String(us % 1e6).padStart(6, '0');
+  return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.${frac}`;
+}
+
+/** A function giving the unescaped PostgreSQL text of row `i` of one Arrow data chunk (null for NULL). */
+function encoderFor(type: DataType, data: Data, vector: Vector): Encode {
+  const valid = (i: number): boolean => vector.isValid(i);
+  const at = data.offset;
+  if (DT.isBool(type)) return (i) => (valid(i) ? (vector.get(i) ? 't' : 'f') : null);
+  if (DT.isDecimal(type)) {
+    const words = data.values as Uint32Array;
+    const scale = (type as Decimal).scale;
+    return (i) => (valid(i) ? readDecimal128(words, (at + i) * 4, scale) : null);
+  }
+  if (DT.isTimestamp(type)) {
+    const values = data.values as BigInt64Array | Int32Array;
+    const [mul, div] = MICROS_PER[(type as Timestamp).unit];
+    return (i) => {
+      if (!valid(i)) return null;
+      const raw = values instanceof BigInt64Array ? values[at + i]! : BigInt(Math.round(Number(vector.get(i))));
+      return formatTimestampMicros((raw * mul) / div);
+    };
+  }
+  if (DT.isDate(type)) {
+    return (i) => {
+      if (!valid(i)) return null;
+      const v = vector.get(i) as Date | number;
+      return typeof v === 'number' ? (Math.abs(v) < 1e7 ? formatDateDays(v) : new Date(v).toISOString().slice(0, 10)) : v.toISOString().slice(0, 10);
+    };
+  }
+  if (DT.isTime(type)) {
+    const values = data.values as ArrayLike<number | bigint>;
+    const unit = (type as { unit: TimeUnit }).unit;
+    const [mul, div] = MICROS_PER[unit];
+    return (i) => (valid(i) ? timeText((BigInt(values[at + i]!) * mul) / div) : null);
+  }
+  if (DT.isBinary(type) || DT.isLargeBinary(type) || DT.isFixedSizeBinary(type)) {
+    return (i) => (valid(i) ? `\\x${Buffer.from(vector.get(i) as Uint8Array).toString('hex')}` : null);
+  }
+  if (DT.isList(type) || DT.isFixedSizeList(type)) {
+    const childType = type.children[0]!.type as DataType;
+    return (i) => {
+      if (!valid(i)) return null;
+      const list = vector.get(i) as Vector;
+      const child = list.data[0];
+      if (!child || list.length === 0) return '{}';
+      const enc = encoderFor(childType, child, makeVector(child));
+      const parts: string[] = [];
+      for (let j = 0; j < list.length; j++) parts.push(arrayElement(enc(j)));
+      return `{${parts.join(',')}}`;
+    };
+  }
+  if (DT.isStruct(type) || DT.isMap(type)) return (i) => (valid(i) ? jsonText((vector.get(i) as { toJSON(): unknown }).toJSON()) : null);
+  if (DT.isFloat(type)) {
+    return (i) => {
+      if (!valid(i)) return null;
+      const v = vector.get(i) as number;
+      return Number.isNaN(v) ? 'NaN' : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : String(v);
+    };
+  }
+  return (i) => (valid(i) ? String(vector.get(i)) : null);
+}
+
+/**
+ * Encodes a record batch as COPY text-format lines (columns in `columns` order), ready to
+ * stream into `COPY ... FROM STDIN`.
+ */
+export function encodeBatch(batch: RecordBatch, columns: readonly string[]): string {
+  const encoders = columns.map((name) => {
+    const index = batch.schema.fields.findIndex((f) => f.name === name);
+    const vector = batch.getChildAt(index)!;
+    const data = vector.data[0]!;
+    return encoderFor(vector.type as DataType, data, makeVector(data));
+  });
+  const lines: string[] = new Array(batch.numRows);
+  for (let r = 0; r < batch.numRows; r++) {
+    let line = '';
+    for (let c = 0; c < encoders.length; c++) {
+      const v = encoders[c]!(r);
+      line += (c > 0 ? '\t' : '') + (v === null ? '\\N' : escapeCopyText(v));
+    }
+    lines[r] = line;
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
