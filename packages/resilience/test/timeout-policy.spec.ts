@@ -32,8 +32,11 @@ describe('TimeoutPolicy', () => {
     expect(call.signals[0].aborted).toBe(true);
   });
 
-  it('lets a fast call through', async () => {
-    await expect(new TimeoutPolicy(1000).execute(() => 42)).resolves.toBe(42);
+  it('lets a fast call through and leaves its signal usable afterwards (a returned body stays readable)', async () => {
+    let seen: AbortSignal | undefined;
+    await expect(new TimeoutPolicy(1000).execute(({ signal }) => ((seen = signal), 42))).resolves.toBe(42);
+    await jest.advanceTimersByTimeAsync(5000);
+    expect(seen?.aborted).toBe(false);
   });
 
   it("reports the caller's abort as AbortedError, immediately", async () => {

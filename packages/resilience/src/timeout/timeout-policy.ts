@@ -6,7 +6,9 @@ import { asAborted } from '../retry/retry-policy';
 /**
  * Gives each call `ms` milliseconds (cockatiel's aggressive timeout): when time is up the
  * call's signal aborts and the caller gets a retryable `TransientError` at once, whether or
- * not the call honours its signal. A caller's abort becomes `AbortedError` instead.
+ * not the call honours its signal. A caller's abort becomes `AbortedError` instead. The signal
+ * is left alone once the call returns, so read a response body inside the call to have the
+ * timeout cover it.
  */
 export class TimeoutPolicy implements CallPolicy {
   private readonly policy: CockatielTimeout;
@@ -15,7 +17,8 @@ export class TimeoutPolicy implements CallPolicy {
     private readonly ms: number,
     private readonly name = 'the service',
   ) {
-    this.policy = timeout(ms, TimeoutStrategy.Aggressive);
+    // abortOnReturn false: a returned stream (a fetch Response body) stays readable after the call.
+    this.policy = timeout(ms, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   }
 
   /** Runs `fn` with a signal that aborts after the timeout; `context.attempt` is always 0 here. */
