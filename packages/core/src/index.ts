@@ -21,7 +21,7 @@ export type { KnownSqlflowError, SqlflowErrorCode } from './errors/error-classes
 // Connector contract
 export { SYNC_MODES, DESTINATION_SYNC_MODES } from './connector/sync-modes';
 export type { SyncMode, DestinationSyncMode, ConnectorKind } from './connector/sync-modes';
-export type { ConnectorDefinition, ConnectorSession, CallOptions } from './connector/connector-definition';
+export type { ConnectorDefinition, ConnectorSession, CallOptions, ConnectorTransport } from './connector/connector-definition';
 export type {
   StreamDescriptor,
   ReadRequest,
@@ -49,7 +49,7 @@ export {
   resolveSourceParameters,
   parseDuration,
 } from './config/source-parameters';
-export type { SourceParametersInput, SourceParameters } from './config/source-parameters';
+export type { SourceParametersInput, SourceParameters, SourceParameterProperties } from './config/source-parameters';
 
 // Watermarks
 export { toWatermark, compareWatermarks, maxWatermark, lowerBound, isWatermarkValue, watermarkJsValue } from './watermark/watermark';

@@ -38,7 +38,7 @@ const spec = defineSpec<DemoConfig>({
     },
   },
   rules: sourceParameterRules,
-} as never);
+});
 
 function configError(fn: () => unknown): ConfigError {
   try {

@@ -1,3 +1,4 @@
+import type { JSONSchemaType } from 'ajv';
 import { DESTINATION_SYNC_MODES, type DestinationSyncMode, SYNC_MODES, type SyncMode } from '../connector/sync-modes';
 import { ConfigError } from '../errors/error-classes';
 import type { ConfigIssue } from './connector-spec';
@@ -22,11 +23,15 @@ export interface SourceParameters {
   readonly destinationSyncMode: DestinationSyncMode | undefined;
 }
 
+/** The JSON Schema `properties` type of the shared source parameters. */
+export type SourceParameterProperties = NonNullable<JSONSchemaType<SourceParametersInput>['properties']>;
+
 /**
  * JSON Schema properties of the shared source parameters, to spread into a connector's
- * schema `properties` (their TS shape is {@link SourceParametersInput}).
+ * schema `properties`; typed so that a connector's `JSONSchemaType<Config>` (with `Config`
+ * extending {@link SourceParametersInput}) accepts the spread without casts.
  */
-export const sourceParameterProperties = {
+export const sourceParameterProperties: SourceParameterProperties = {
   sync_mode: {
     type: 'string',
     enum: [...SYNC_MODES],
@@ -68,7 +73,7 @@ export const sourceParameterProperties = {
     description: 'How rows land: `append`, `overwrite`, or `append_dedup` (`upsert`) by primary key.',
     'x-aliases': ['write_disposition'],
   },
-} as const;
+};
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = {
   s: 1, sec: 1, secs: 1, second: 1, seconds: 1,

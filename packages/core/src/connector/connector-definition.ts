@@ -1,6 +1,9 @@
 import type { ConnectorSpec } from '../config/connector-spec';
 import type { ConnectorContext } from './context';
 import type { ConnectorKind } from './sync-modes';
+
+/** The kind of system a connector talks to. */
+export type ConnectorTransport = 'database' | 'http' | 'file';
 import type { HealthReport, ReadRequest, StreamBatch, StreamDescriptor, WriteRequest, WriteResult } from './stream';
 
 /** Options for session calls that take nothing else. */
@@ -43,6 +46,11 @@ export interface ConnectorDefinition<TConfig = unknown> {
   readonly kind: ConnectorKind;
   readonly version: string;
   readonly description?: string;
+  /**
+   * What the connector talks to, so a runner can choose a fitting resilience preset for
+   * `context.policy`: `database`, `http` (APIs) or `file` (local or object storage).
+   */
+  readonly transport?: ConnectorTransport;
   readonly spec: ConnectorSpec<TConfig>;
   open(config: TConfig, context: ConnectorContext): Promise<ConnectorSession>;
 }
