@@ -1,5 +1,6 @@
 import type { Sql } from '../postgres-client';
 import { arrayLiteral } from '../sql/bound-parameters';
+import { stripQuery } from '../sql/read-query';
 import type { ColumnInfo, RelationInfo } from './column-info';
 
 interface ColumnRow {
@@ -101,7 +102,7 @@ order by x.ord`;
  * recovered for columns that come straight from a table.
  */
 export async function describeQuery(sql: Sql, query: string): Promise<ColumnInfo[]> {
-  const statement = await sql.unsafe(`select * from (${query}) as q limit 0`).describe();
+  const statement = await sql.unsafe(`select * from (${stripQuery(query)}) as q limit 0`).describe();
   const cols = statement.columns;
   const rows = await sql.unsafe<TypeRow[]>(TYPES_SQL, [arrayLiteral(cols.map((c) => String(c.type))), arrayLiteral(cols.map((c) => String(c.table ?? 0))), arrayLiteral(cols.map((c) => String(c.number ?? 0)))]);
   return rows.map((r, i) => ({

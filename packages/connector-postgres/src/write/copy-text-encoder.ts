@@ -1,5 +1,5 @@
 import { formatDateDays, formatTimestampMicros } from '@sqlflow/core';
-import { type Data, type DataType, DataType as DT, type Decimal, makeVector, type RecordBatch, type Timestamp, TimeUnit, type Vector } from 'apache-arrow';
+import { type Data, type DataType, DataType as DT, type Date_ as DateType, DateUnit, type Decimal, makeVector, type RecordBatch, type Timestamp, TimeUnit, type Vector } from 'apache-arrow';
 import { readDecimal128 } from '../copy/numeric-binary';
 
 type Encode = (i: number) => string | null;
@@ -51,11 +51,11 @@ function encoderFor(type: DataType, data: Data, vector: Vector): Encode {
     };
   }
   if (DT.isDate(type)) {
-    return (i) => {
-      if (!valid(i)) return null;
-      const v = vector.get(i) as Date | number;
-      return typeof v === 'number' ? (Math.abs(v) < 1e7 ? formatDateDays(v) : new Date(v).toISOString().slice(0, 10)) : v.toISOString().slice(0, 10);
-    };
+    if ((type as DateType).unit === DateUnit.DAY) {
+      const days = data.values as Int32Array;
+      return (i) => (valid(i) ? formatDateDays(days[at + i]!) : null);
+    }
+    return (i) => (valid(i) ? new Date(Number(vector.get(i))).toISOString().slice(0, 10) : null);
   }
   if (DT.isTime(type)) {
     const values = data.values as ArrayLike<number | bigint>;

@@ -1,37 +1,31 @@
-import { type CallPolicy, type ConnectorContext, createContext, openConnector, type ConnectorSession, type StreamBatch } from '@sqlflow/core';
+import { type CallPolicy, type ConnectorContext, type ConnectorSession, createContext, openConnector, type StreamBatch } from '@sqlflow/core';
 import { postgresConnector } from '@sqlflow/connector-postgres';
-import type { RecordBatch } from 'apache-arrow';
+import { createTestDatabase } from '@sqlflow/testing';
+import { type RecordBatch, util } from 'apache-arrow';
 import postgres from 'postgres';
 
 /** The server the integration tests use. */
 export const PG_URL = process.env.SQLFLOW_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** A uniquely named scratch database, dropped by `drop()`. */
-export interface TestDatabase {
+/** A scratch database plus a client to seed and inspect it. */
+export interface ScratchDatabase {
   readonly name: string;
   readonly url: string;
   readonly sql: postgres.Sql;
   drop(): Promise<void>;
 }
 
-/** Creates a scratch database with a unique name. */
-export async function createTestDatabase(prefix = 'sqlflow_pg'): Promise<TestDatabase> {
-  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
-  const admin = postgres(PG_URL, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  const sql = postgres(url.toString(), { max: 2, onnotice: () => undefined });
+/** Creates a uniquely named database (via `@sqlflow/testing`) and a client for it. */
+export async function scratchDatabase(): Promise<ScratchDatabase> {
+  const db = await createTestDatabase({ url: PG_URL, prefix: 'sqlflow_pg' });
+  const sql = postgres(db.url, { max: 2, onnotice: () => undefined });
   return {
-    name,
-    url: url.toString(),
+    name: db.name,
+    url: db.url,
     sql,
     async drop() {
       await sql.end({ timeout: 1 });
-      const a = postgres(PG_URL, { max: 1, onnotice: () => undefined });
-      await a.unsafe(`drop database if exists "${name}" with (force)`);
-      await a.end();
+      await db.drop();
     },
   };
 }
@@ -60,14 +54,45 @@ export function open(params: Record<string, unknown>, context: ConnectorContext 
   return openConnector(postgresConnector, params, context);
 }
 
-/** Rows of batches as plain objects (Arrow `toJSON`). */
-export function rowsOf(batches: readonly RecordBatch[]): Array<Record<string, unknown>> {
-  return batches.flatMap((b) => b.toArray().map((r) => (r as { toJSON(): Record<string, unknown> }).toJSON()));
-}
-
 /** Drains a read. */
 export async function collect(iterable: AsyncIterable<StreamBatch>): Promise<StreamBatch[]> {
   const out: StreamBatch[] = [];
   for await (const b of iterable) out.push(b);
+  return out;
+}
+
+/** The exact value of one cell: integers and timestamps (microseconds) as bigint, decimals as text, lists as arrays. */
+export function cell(batch: RecordBatch, column: string, row: number): unknown {
+  const vector = batch.getChild(column)!;
+  if (!vector.isValid(row)) return null;
+  const type = vector.type as { typeId: number; scale?: number; unit?: number };
+  const data = vector.data[0]!;
+  const name = String(vector.type);
+  if (name.startsWith('Timestamp') || name.startsWith('Time64')) return (data.values as BigInt64Array)[row];
+  if (name.startsWith('Date32')) return (data.values as Int32Array)[row];
+  if (name.startsWith('Decimal')) {
+    const unscaled = util.bigNumToBigInt(vector.get(row) as never);
+    const neg = unscaled < 0n;
+    const digits = (neg ? -unscaled : unscaled).toString().padStart((type.scale ?? 0) + 1, '0');
+    const s = type.scale ? `${digits.slice(0, -type.scale)}.${digits.slice(-type.scale)}` : digits;
+    return neg ? `-${s}` : s;
+  }
+  const v = vector.get(row) as unknown;
+  if (name.startsWith('List')) return [...(v as Iterable<unknown>)];
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
+  return v;
+}
+
+/** Every row of the batches as objects of {@link cell} values. */
+export function rows(batches: readonly StreamBatch[] | readonly RecordBatch[]): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (const item of batches) {
+    const batch = 'batch' in item ? item.batch : item;
+    for (let r = 0; r < batch.numRows; r++) {
+      const row: Record<string, unknown> = {};
+      for (const f of batch.schema.fields) row[f.name] = cell(batch, f.name, r);
+      out.push(row);
+    }
+  }
   return out;
 }
