@@ -1,4 +1,4 @@
-import type { Span } from './source-file';
+import type { SourceFile, Span } from './source-file';
 
 /** `${name}` or `${name|default}`; `env.NAME` reads the caller's environment map. */
 export interface VariableReference {
@@ -149,4 +149,6 @@ export type Statement =
 export interface PipelineProgram {
   readonly file: string;
   readonly statements: readonly Statement[];
+  /** The file's text, for excerpts in later diagnostics. */
+  readonly source: SourceFile;
 }

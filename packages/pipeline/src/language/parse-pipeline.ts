@@ -24,7 +24,7 @@ export function parseSourceFile(source: SourceFile): PipelineProgram {
   const cursor = new TokenCursor(source);
   const statements = new StatementParser(cursor).block(false);
   if (cursor.diagnostics.length > 0) throw new PipelineSyntaxError(orderDiagnostics(cursor.diagnostics));
-  return { file: source.path, statements };
+  return { file: source.path, statements, source };
 }
 
 /** Sorted by position, duplicates removed, at most a hundred. */
