@@ -47,9 +47,18 @@ function readReports(dir) {
   return out;
 }
 
+// Packaging check: the published tarballs install in a scratch project and load with both
+// `import` and `require`. Each PASS/FAIL line it prints counts as one test.
+const pack = spawnSync(process.execPath, [join(root, 'tools', 'pack-check.mjs')], { cwd: root, encoding: 'utf8' });
+process.stdout.write(pack.stdout ?? '');
+process.stderr.write(pack.stderr ?? '');
+const packLines = (pack.stdout ?? '').split('\n');
+const packPassed = packLines.filter((l) => l.startsWith('PASS ')).length;
+const packFailed = packLines.filter((l) => l.startsWith('FAIL ')).length + (pack.status !== 0 && !packLines.some((l) => l.startsWith('FAIL ')) ? 1 : 0);
+
 const found = readReports(reports);
-let passed = 0;
-let failed = 0;
+let passed = packPassed;
+let failed = packFailed;
 let skipped = 0;
 for (const r of found) {
   passed += r.passed;
