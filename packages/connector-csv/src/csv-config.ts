@@ -39,6 +39,10 @@ export interface CsvConfig extends SourceParametersInput {
 
 const ownRules: ReadonlyArray<(c: CsvConfig) => ConfigIssue | undefined> = [
   (c) =>
+    c.sync_mode === 'cdc'
+      ? { parameter: 'sync_mode', message: '`sync_mode` `cdc` is not available for CSV files; use `full_refresh` or `incremental` with a `cursor_field`' }
+      : undefined,
+  (c) =>
     c.encoding && !iconv.encodingExists(c.encoding)
       ? { parameter: 'encoding', message: `\`encoding\` "${c.encoding}" is not a known encoding; use e.g. "utf-8", "latin1", "windows-1252" or "utf-16le"` }
       : undefined,

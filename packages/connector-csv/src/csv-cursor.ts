@@ -35,6 +35,9 @@ export interface CsvCursorPlan {
  * run). Returns undefined for full refreshes.
  */
 export function planCursor(table: CsvTable, request: ReadRequest, options: CsvOptions): CsvCursorPlan | undefined {
+  if (request.syncMode === 'cdc') {
+    throw new ConfigError('csv: CSV files have no change feed; read with `full_refresh` or `incremental`', { connector: 'csv', parameter: 'sync_mode' });
+  }
   if (request.syncMode !== 'incremental') return undefined;
   const column = request.cursorField ?? options.source.cursorField;
   if (!column) {

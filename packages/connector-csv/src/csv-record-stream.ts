@@ -66,7 +66,7 @@ export async function* readCsvRecords(file: string, options: CsvOptions, hooks: 
   const parser = parse(parseOptions as unknown as ParseOptions);
   const input = createReadStream(file);
   const stages: Array<Readable | Transform | NodeJS.ReadWriteStream> = [input];
-  if (isGzipped(file, options.compression)) stages.push(createGunzip());
+  if (isGzipped(file, options.compression)) stages.push(createGunzip({ chunkSize: 64 * 1024 }));
   if (options.encoding !== 'utf8') stages.push(iconv.decodeStream(options.encoding));
   stages.push(parser);
   pipeline(stages as unknown as [Readable, Transform], () => undefined);

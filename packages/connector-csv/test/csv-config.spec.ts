@@ -89,6 +89,10 @@ describe('CSV configuration', () => {
     expect(configError({ path: 'a.csv', sync_mode: 'incremental' }).parameter).toBe('cursor_field');
   });
 
+  it('rejects `sync_mode: cdc`', () => {
+    expect(configError({ path: 'a.csv', sync_mode: 'cdc' }).message).toContain('`cdc` is not available for CSV files');
+  });
+
   it('resolves lookback durations and primary keys', () => {
     const { config } = resolveConfig('csv', csvSpec, { path: 'a.csv', sync_mode: 'incremental', cursor_field: 'at', lookback_window: '2h', primary_key: 'id' });
     const o = resolveCsvOptions(config);

@@ -100,6 +100,11 @@ describe('CSV source: incremental reads', () => {
     expect(e.message).toContain('`start_date` needs a date or timestamp cursor');
   });
 
+  it('rejects a cdc read request', async () => {
+    const path = await t.file('orders.csv', ORDERS);
+    expect((await rejection(readCsv({ path }, { syncMode: 'cdc' }))).code).toBe('CONFIG_INVALID');
+  });
+
   it('emits no watermark on a full refresh', async () => {
     const path = await t.file('orders.csv', ORDERS);
     const r = await readCsv({ path });
