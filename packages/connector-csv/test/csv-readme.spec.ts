@@ -2,7 +2,7 @@
 // To refresh it: SQLFLOW_UPDATE_README=1 npx jest test/csv-readme.spec.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configTable } from '@sqlflow/core';
+import { configTable, type ConnectorSpec } from '@sqlflow/core';
 import { csvSpec } from '@sqlflow/connector-csv';
 
 const README = join(__dirname, '..', 'README.md');
@@ -15,7 +15,7 @@ it('README parameter table matches the spec', () => {
   const to = text.indexOf(END);
   expect(from).toBeGreaterThanOrEqual(0);
   expect(to).toBeGreaterThan(from);
-  const expected = `${START}\n${configTable(csvSpec)}\n${END}`;
+  const expected = `${START}\n${configTable(csvSpec as unknown as ConnectorSpec<unknown>)}\n${END}`;
   const actual = text.slice(from, to + END.length);
   if (actual !== expected && process.env.SQLFLOW_UPDATE_README === '1') {
     writeFileSync(README, text.slice(0, from) + expected + text.slice(to + END.length));
