@@ -1,11 +1,12 @@
 import {
-  type DuckDBDataChunk, DuckDBTypeId, type DuckDBResult, type DuckDBType, type DuckDBValue, JsonDuckDBValueConverter,
+  type DuckDBDataChunk, DuckDBTypeId, type DuckDBResult, type DuckDBType, type DuckDBValue, JSDuckDBValueConverter,
 } from '@duckdb/node-api';
 import { BatchBuilder, logicalField, type LogicalType } from '@sqlflow/core';
 import {
   Binary, Bool, type DataType, DateDay, Field, Float32, Float64, Int16, Int32, Int64, Int8, type RecordBatch, Schema,
   TimestampMicrosecond, Uint16, Uint32, Uint64, Uint8, Utf8,
 } from 'apache-arrow';
+import { jsonText } from './json-text';
 
 type Convert = (value: DuckDBValue) => unknown;
 
@@ -59,7 +60,7 @@ function exportColumn(name: string, type: DuckDBType): ColumnExport {
     case DuckDBTypeId.STRUCT:
     case DuckDBTypeId.MAP:
     case DuckDBTypeId.UNION:
-      return column(name, new Utf8(), (v) => JSON.stringify(JsonDuckDBValueConverter(v, type, JsonDuckDBValueConverter)), 'json');
+      return column(name, new Utf8(), (v) => jsonText(JSDuckDBValueConverter(v, type, JSDuckDBValueConverter)), 'json');
     default:
       return column(name, new Utf8(), text);
   }

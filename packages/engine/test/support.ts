@@ -35,3 +35,32 @@ export async function openEngine(): Promise<{ engine: Engine; dir: string; clean
 export function plain<T extends Record<string, unknown>>(rows: T[]): Record<string, unknown>[] {
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v])));
 }
+
+/**
+ * An in-memory incremental source: rows sorted by `cursor`, read with a closed lower bound
+ * (`cursor >= watermark - lookback`), in batches of `batchRows`, each carrying the greatest
+ * cursor emitted so far as its watermark.
+ */
+export class MemorySource {
+  readonly rows: Record<string, unknown>[] = [];
+  constructor(
+    readonly schema: Schema,
+    private readonly cursor: string,
+    private readonly toWatermarkValue: (v: unknown) => WatermarkValue,
+    private readonly compare: (a: unknown, b: unknown) => number,
+  ) {}
+
+  add(...rows: Record<string, unknown>[]): void {
+    this.rows.push(...rows);
+  }
+
+  async *read(from: unknown, batchRows: number): AsyncGenerator<StreamBatch> {
+    const selected = this.rows
+      .filter((r) => from === undefined || this.compare(r[this.cursor], from) >= 0)
+      .sort((a, b) => this.compare(a[this.cursor], b[this.cursor]));
+    for (let i = 0; i < selected.length; i += batchRows) {
+      const part = selected.slice(i, i + batchRows);
+      yield batchOf(this.schema, part, this.toWatermarkValue(part[part.length - 1]![this.cursor]));
+    }
+  }
+}
