@@ -75,6 +75,7 @@ export const csvSpec = defineSpec<CsvConfig>({
         minLength: 1,
         description: 'Source: a file or a glob (`data/*.csv.gz`), read in sorted path order. Destination: the output file (`.gz` compresses).',
         'x-aliases': ['file', 'file_path', 'filename'],
+        'x-path': true,
         'x-example': 'data/orders_*.csv',
       },
       stream: {

@@ -138,7 +138,7 @@ describe('redaction and docs', () => {
   });
 
   it('renders a Markdown table with types, defaults, aliases and secrets', () => {
-    const table = configTable(spec as never);
+    const table = configTable(spec);
     expect(table).toContain('| `database` | string | yes |  | `dbname` | Database name |');
     expect(table).toContain('| `port` | integer |  | `5432` |');
     expect(table).toContain('(secret: redacted everywhere)');

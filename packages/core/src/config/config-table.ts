@@ -18,7 +18,7 @@ function cell(text: string): string {
  * A Markdown table of a spec's parameters (name, type, required, default, legacy names,
  * description), for connector READMEs and the generated reference.
  */
-export function configTable(spec: ConnectorSpec<unknown>): string {
+export function configTable<T>(spec: ConnectorSpec<T>): string {
   const required = new Set(specRequired(spec));
   const rows = Object.entries(specProperties(spec)).map(([name, p]) => {
     const def = p.default === undefined ? '' : `\`${JSON.stringify(p.default)}\``;

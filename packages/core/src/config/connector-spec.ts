@@ -51,13 +51,13 @@ export interface PropertySchema {
 }
 
 /** The top-level properties of a spec's schema. */
-export function specProperties(spec: ConnectorSpec<unknown>): Readonly<Record<string, PropertySchema>> {
+export function specProperties<T>(spec: ConnectorSpec<T>): Readonly<Record<string, PropertySchema>> {
   const schema = spec.schema as unknown as { properties?: Record<string, PropertySchema> };
   return schema.properties ?? {};
 }
 
 /** The required top-level properties of a spec's schema. */
-export function specRequired(spec: ConnectorSpec<unknown>): readonly string[] {
+export function specRequired<T>(spec: ConnectorSpec<T>): readonly string[] {
   const schema = spec.schema as unknown as { required?: string[] };
   return schema.required ?? [];
 }
@@ -66,7 +66,7 @@ export function specRequired(spec: ConnectorSpec<unknown>): readonly string[] {
  * A copy of `params` with every relative `x-path` parameter (string or list of strings)
  * resolved against `baseDir`. Values with a URL scheme (`s3://`) are left alone.
  */
-export function resolvePathParameters(spec: ConnectorSpec<unknown>, params: Readonly<Record<string, unknown>>, baseDir: string, join: (base: string, p: string) => string): Record<string, unknown> {
+export function resolvePathParameters<T>(spec: ConnectorSpec<T>, params: Readonly<Record<string, unknown>>, baseDir: string, join: (base: string, p: string) => string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...params };
   const fix = (v: unknown): unknown =>
     typeof v === 'string' && v !== '' && !/^([a-z][a-z0-9+.-]*:\/\/|\/|[a-z]:[\\/])/i.test(v) ? join(baseDir, v) : v;

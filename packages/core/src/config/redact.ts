@@ -4,7 +4,7 @@ import { type ConnectorSpec, specProperties } from './connector-spec';
 export const REDACTED = '********';
 
 /** Names of the parameters a spec marks `x-secret`. */
-export function secretParameters(spec: ConnectorSpec<unknown>): string[] {
+export function secretParameters<T>(spec: ConnectorSpec<T>): string[] {
   return Object.entries(specProperties(spec))
     .filter(([, p]) => p['x-secret'] === true)
     .map(([name]) => name);
@@ -13,7 +13,7 @@ export function secretParameters(spec: ConnectorSpec<unknown>): string[] {
 /** A copy of `config` with every secret parameter replaced by {@link REDACTED}. */
 export function redactConfig<T>(spec: ConnectorSpec<T>, config: T): T {
   const out: Record<string, unknown> = { ...(config as Record<string, unknown>) };
-  for (const name of secretParameters(spec as ConnectorSpec<unknown>)) {
+  for (const name of secretParameters(spec)) {
     if (out[name] !== undefined && out[name] !== null) out[name] = REDACTED;
   }
   for (const [key, value] of Object.entries(out)) {
@@ -23,7 +23,7 @@ export function redactConfig<T>(spec: ConnectorSpec<T>, config: T): T {
 }
 
 /** The secret values present in `config`, for scrubbing free text. */
-export function secretValues(spec: ConnectorSpec<unknown>, config: unknown): string[] {
+export function secretValues<T>(spec: ConnectorSpec<T>, config: unknown): string[] {
   const c = (config ?? {}) as Record<string, unknown>;
   return secretParameters(spec)
     .map((name) => c[name])
