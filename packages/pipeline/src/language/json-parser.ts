@@ -42,9 +42,10 @@ export function parseJsonObject(source: SourceFile, start: number): JsonParseRes
   };
   const found = (): string => {
     if (i >= text.length) return 'the end of the file';
-    const m = /[\w$]+|\S/y;
+    const m = /"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|[\w$]+|\S/y;
     m.lastIndex = i;
-    return `"${m.exec(text)?.[0] ?? text[i]}"`;
+    const t = m.exec(text)?.[0] ?? text[i]!;
+    return /^["']/.test(t) ? (t.length > 40 ? `${t.slice(0, 37)}...` : t) : `"${t}"`;
   };
   const tokenEnd = (): number => {
     const m = /[\w$]+|\S/y;

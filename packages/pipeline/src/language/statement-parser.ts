@@ -107,7 +107,8 @@ export class StatementParser {
     if (c.tok.kind === 'eof') return;
     if (inIf && (c.is('ELSE') || c.is('END') || c.is('ELSEIF'))) return;
     const what = statementLabel(statement);
-    if (c.tok.kind === 'word' && STATEMENTS.includes(c.tok.keyword)) {
+    const onNewLine = c.source.text.slice(c.prevEnd, c.tok.start).includes('\n');
+    if ((c.tok.kind === 'word' && STATEMENTS.includes(c.tok.keyword)) || onNewLine) {
       c.report(c.prevEnd, c.prevEnd + 1, `expected ";" to end the ${what} statement before ${describeToken(c)}`);
       return;
     }

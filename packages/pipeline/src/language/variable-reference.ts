@@ -8,15 +8,9 @@ export type VariableReadResult =
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
-function unquote(text: string): string {
-  const t = text.trim();
-  if (t.length >= 2 && (t[0] === '"' || t[0] === "'") && t[t.length - 1] === t[0]) return t.slice(1, -1);
-  return t;
-}
-
 /**
  * Reads `${name}` or `${name|default}` starting at `offset` (which must point at `$`). The
- * reference ends at the first `}` on the same line; the default may be quoted.
+ * reference ends at the first `}` on the same line; the default is the text after `|`, trimmed.
  */
 export function readVariableReference(source: SourceFile, offset: number): VariableReadResult {
   const text = source.text;
@@ -31,6 +25,6 @@ export function readVariableReference(source: SourceFile, offset: number): Varia
     const shown = name === '' ? 'an empty name' : `\`${name}\``;
     return { ok: false, message: `invalid variable reference \`\${${inner}}\`: ${shown} is not a variable name (letters, digits, _; \`env.NAME\` for the environment)`, end };
   }
-  const ref: VariableReference = { name, defaultValue: bar < 0 ? undefined : unquote(inner.slice(bar + 1)), span: source.span(offset, end) };
+  const ref: VariableReference = { name, defaultValue: bar < 0 ? undefined : inner.slice(bar + 1).trim(), span: source.span(offset, end) };
   return { ok: true, ref, end };
 }

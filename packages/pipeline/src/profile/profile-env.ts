@@ -23,7 +23,7 @@ export function substituteEnv(text: string, env: Readonly<Record<string, string 
       secrets.push(v);
       return v;
     }
-    if (fallback !== undefined) return fallback.trim().replace(/^(["'])(.*)\1$/, '$2');
+    if (fallback !== undefined) return fallback.trim();
     missing.push(name);
     return whole;
   });
