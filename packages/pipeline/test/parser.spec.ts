@@ -238,6 +238,13 @@ describe('parsePipeline: errors', () => {
     expect(d.message).toContain(message);
   });
 
+  it('handles CRLF line endings in positions and excerpts', () => {
+    const program = parsePipeline('SET a = 1;\r\nCREATE TABLE t AS SELECT 1\r\n;\r\nLOAD x FROM y;', 'w.sf');
+    expect(program.statements.map((s) => s.span.line)).toEqual([1, 2, 4]);
+    const d = syntaxError('SET a = 1;\r\nLOAD x FORM y;').diagnostics[0]!;
+    expect(d.excerpt).toBe('  2 | LOAD x FORM y;\n    |        ^^^^');
+  });
+
   it('keeps the excerpt aligned under tabs', () => {
     const d = syntaxError('\tSOURCE s PARAM {};').diagnostics[0]!;
     expect(d.excerpt).toBe('  1 | \tSOURCE s PARAM {};\n    | \t         ^^^^^');
