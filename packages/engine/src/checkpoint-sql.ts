@@ -101,6 +101,8 @@ export interface BoundaryAppend {
   readonly tables: BoundaryTables;
   /** Rows below this were loaded by earlier runs (the read's lower bound at run start). */
   readonly startBound: WatermarkValue | undefined;
+  /** Greatest cursor in the skip set: rows above it cannot be re-sent copies. */
+  readonly skipMax: WatermarkValue | undefined;
   /** Lower edge of the boundary window after this checkpoint (new watermark - lookback). */
   readonly newBound: WatermarkValue;
 }
@@ -109,27 +111,38 @@ export interface BoundaryAppend {
  * APPEND without key, exactly once: the i-th copy of a row identity is dropped while the skip
  * multiset still holds copies of it (rows the previous runs loaded and the source re-sent);
  * the remaining rows are inserted; kept rows inside the new window join the boundary set, and
- * boundary rows that fell out of the window are pruned.
+ * boundary rows that fell out of the window are pruned. Only rows that can match the skip set
+ * (cursor <= its greatest cursor) or that enter the window are hashed; the rest go straight in.
  */
 export function appendWithBoundaryStatements(o: BoundaryAppend): string[] {
   const type = o.newBound.type;
-  const cursor = castCursor(quoteIdent(o.cursor), type);
+  const cursorOf = (alias: string): string => castCursor(`${alias}${quoteIdent(o.cursor)}`, type);
   const hash = rowHashSql(o.columns);
-  const keepFilter = o.startBound ? ` AND ${castCursor(`h.${quoteIdent(o.cursor)}`, type)} >= ${watermarkLiteral(o.startBound)}` : '';
+  const hashedWhen = (alias: string): string =>
+    `coalesce(${o.skipMax ? `${cursorOf(alias)} <= ${watermarkLiteral(o.skipMax)} OR ` : ''}${cursorOf(alias)} >= ${watermarkLiteral(o.newBound)}, false)`;
+  const fresh = (alias: string): string => (o.startBound ? ` AND coalesce(${cursorOf(alias)} >= ${watermarkLiteral(o.startBound)}, true)` : '');
+  const cols = columnList(o.columns);
   return [
     `CREATE OR REPLACE TEMP TABLE ${o.tables.hashed} AS
-       SELECT *, ${hash} AS __h, row_number() OVER (PARTITION BY ${hash} ORDER BY ${SEQ}) AS __rn FROM ${o.staging}`,
+       SELECT *, ${hash} AS __h, row_number() OVER (PARTITION BY ${hash} ORDER BY ${SEQ}) AS __rn FROM ${o.staging} WHERE ${hashedWhen('')}`,
     `CREATE OR REPLACE TEMP TABLE ${o.tables.keep} AS
        SELECT h.* FROM ${o.tables.hashed} AS h LEFT JOIN ${o.tables.skip} AS k ON k.row_hash = h.__h
-       WHERE h.__rn > coalesce(k.remaining, 0)${keepFilter}`,
-    `INSERT INTO ${o.target} (${columnList(o.columns)}) SELECT ${columnList(o.columns)} FROM ${o.tables.keep} ORDER BY ${SEQ}`,
+       WHERE h.__rn > coalesce(k.remaining, 0)${fresh('h.')}`,
+    `INSERT INTO ${o.target} (${cols}) SELECT ${cols} FROM (
+       SELECT ${cols}, ${SEQ} FROM ${o.tables.keep}
+       UNION ALL SELECT ${cols}, ${SEQ} FROM ${o.staging} AS s WHERE NOT ${hashedWhen('s.')}${fresh('s.')}) ORDER BY ${SEQ}`,
     `UPDATE ${o.tables.skip} SET remaining = remaining - least(remaining, c.cnt)
        FROM (SELECT __h, count(*) AS cnt FROM ${o.tables.hashed} GROUP BY __h) AS c WHERE ${o.tables.skip}.row_hash = c.__h`,
     `INSERT INTO ${STATE_TABLES.boundaryRows} (key_id, row_hash, n, cursor_${type})
-       SELECT '${o.keyId}', __h, count(*), any_value(${cursor}) FROM ${o.tables.keep}
-       WHERE ${cursor} >= ${watermarkLiteral(o.newBound)} GROUP BY __h`,
+       SELECT '${o.keyId}', __h, count(*), any_value(${cursorOf('')}) FROM ${o.tables.keep}
+       WHERE ${cursorOf('')} >= ${watermarkLiteral(o.newBound)} GROUP BY __h`,
     pruneBoundaryStatement(o.keyId, o.newBound),
   ];
+}
+
+/** The greatest cursor held in the boundary set of `keyId`, read as the watermark's type. */
+export async function boundaryMax(connection: DuckDBConnection, keyId: string, type: WatermarkType): Promise<WatermarkValue | undefined> {
+  return maxCursor(connection, `(SELECT cursor_${type} AS c FROM ${STATE_TABLES.boundaryRows} WHERE key_id = '${keyId}')`, 'c', type);
 }
 
 /** Deletes boundary rows below the window's lower edge. */

@@ -7,7 +7,7 @@ import { type DuckDBStateStore, inTransaction, watermarkKeyId, type WatermarkKey
 import type { Schema } from 'apache-arrow';
 import { BatchAppender } from './batch-appender';
 import {
-  appendWithBoundaryStatements, type BoundaryTables, createSkipTable, maxCursor, rebuildBoundaryStatements, SEQ, upsertStatements,
+  appendWithBoundaryStatements, boundaryMax, type BoundaryTables, createSkipTable, maxCursor, rebuildBoundaryStatements, SEQ, upsertStatements,
   watermarkTypeOfColumn,
 } from './checkpoint-sql';
 import { type ColumnPlan, planColumns } from './column-plan';
@@ -35,6 +35,7 @@ export class StreamLoader {
   private appender: BatchAppender | undefined;
   private boundary: BoundaryTables | undefined;
   private prior: WatermarkValue | undefined;
+  private skipMax: WatermarkValue | undefined;
   private pending: WatermarkValue | undefined;
   private committed: WatermarkValue | undefined;
   private staged = 0;
@@ -147,6 +148,7 @@ export class StreamLoader {
         keep: quoteIdent(`sqlflow_keep_${this.tag}`),
       };
       await this.connection.run(createSkipTable(this.boundary, watermarkKeyId(this.wmKey)));
+      if (this.prior) this.skipMax = await boundaryMax(this.connection, watermarkKeyId(this.wmKey), this.prior.type);
     }
   }
 
@@ -179,7 +181,7 @@ export class StreamLoader {
         const statements = appendWithBoundaryStatements({
           target: this.table.sql, staging: this.staging, columns: this.columns, cursor: this.input.cursorField!,
           keyId: watermarkKeyId(this.wmKey), tables: this.boundary,
-          startBound: this.prior ? lowerBound(this.prior, this.lookback) : undefined, newBound: bound,
+          startBound: this.prior ? lowerBound(this.prior, this.lookback) : undefined, skipMax: this.skipMax, newBound: bound,
         });
         for (const [i, sql] of statements.entries()) {
           const changed = (await this.connection.run(sql)).rowsChanged;
