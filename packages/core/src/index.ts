@@ -37,7 +37,7 @@ export { openConnector } from './connector/open-connector';
 
 // Configuration
 export { defineSpec, specProperties, specRequired, resolvePathParameters, SQLFLOW_KEYWORDS } from './config/connector-spec';
-export type { ConnectorSpec, ConfigIssue, PropertySchema } from './config/connector-spec';
+export type { ConnectorSpec, SpecDefinition, JsonSchemaObject, ConfigIssue, PropertySchema } from './config/connector-spec';
 export { resolveConfig, aliasMap } from './config/resolve-config';
 export type { ResolvedConfig, ConfigWarning } from './config/resolve-config';
 export { suggest, editDistance } from './config/did-you-mean';

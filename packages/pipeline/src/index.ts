@@ -65,3 +65,15 @@ export { planPipeline, canonicalTable } from './plan/plan-pipeline';
 export type { PipelinePlan, PlanStep, StepKind } from './plan/pipeline-plan';
 export { tableReferences } from './plan/table-references';
 export { redactSecrets } from './plan/redact-plan';
+
+// Execution (run a planned pipeline against DuckDB)
+export { runPipeline } from './execute/run-pipeline';
+export type { RunPipelineOptions } from './execute/run-pipeline';
+export { runPipelineFile, runPreparedPipeline, preparePipeline } from './execute/run-pipeline-file';
+export type { RunPipelineFileOptions, RunPreparedOptions, PreparePipelineOptions, PreparedPipeline } from './execute/run-pipeline-file';
+export type { RunReport, StepReport, StepStatus } from './execute/run-report';
+export type { RunEvent } from './execute/run-events';
+export { createRecordingTracer } from './execute/recording-tracer';
+export type { RecordingTracer, TraceSpan } from './execute/recording-tracer';
+export { projectDirFor, pipelineNameFor, defaultDatabasePath } from './execute/project';
+export { scheduleSteps } from './execute/schedule-steps';

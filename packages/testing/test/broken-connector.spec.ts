@@ -9,10 +9,15 @@ import {
   checkSpec,
   ConformanceFailure,
 } from '@sqlflow/testing';
-import { defineSpec } from '@sqlflow/core';
+import type { ConnectorSpec } from '@sqlflow/core';
 import { type MemoryConfig, memoryConnector, type MemoryFaults, memorySpec } from './fixtures/memory-connector';
 import { shopSystem } from './fixtures/shop-data';
 import { shopHarness } from './fixtures/shop-harness';
+
+/** A spec built by hand, bypassing `defineSpec`'s type check: these schemas are broken on purpose. */
+function brokenSpec(spec: ConnectorSpec<MemoryConfig>): ConnectorSpec<MemoryConfig> {
+  return spec;
+}
 
 function broken(faults: MemoryFaults) {
   const system = shopSystem();
@@ -32,7 +37,7 @@ describe('the conformance checks catch broken connectors', () => {
   it('spec: an undocumented property and a numeric secret', async () => {
     const { definition, harness } = broken({});
     const props = memorySpec.schema.properties as Record<string, object>;
-    const spec = defineSpec<MemoryConfig>({
+    const spec = brokenSpec({
       ...memorySpec,
       schema: {
         ...memorySpec.schema,
@@ -47,7 +52,7 @@ describe('the conformance checks catch broken connectors', () => {
 
   it('spec: an unknown keyword fails strict compilation', async () => {
     const { definition, harness } = broken({});
-    const spec = defineSpec<MemoryConfig>({ ...memorySpec, schema: { ...memorySpec.schema, 'x-unknown-keyword': true } as unknown as typeof memorySpec.schema });
+    const spec = brokenSpec({ ...memorySpec, schema: { ...memorySpec.schema, 'x-unknown-keyword': true } as unknown as typeof memorySpec.schema });
     const failure = await failureOf(checkSpec({ ...definition, spec }, harness));
     expect(failure.message).toMatch(/does not compile as a strict JSON Schema.*x-unknown-keyword/s);
   });

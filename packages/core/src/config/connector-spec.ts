@@ -17,19 +17,35 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
+/** A JSON Schema document as stored in a spec (checked against the config type by {@link defineSpec}). */
+export type JsonSchemaObject = Readonly<Record<string, unknown>>;
+
 /**
- * A connector's configuration contract: the JSON Schema (typed against `TConfig` by ajv's
- * `JSONSchemaType`, so the two cannot drift) plus rules that relate several fields.
+ * A connector's configuration contract: the JSON Schema plus rules that relate several fields.
+ * Build it with {@link defineSpec}, which checks the schema against `TConfig` with ajv's
+ * `JSONSchemaType`, so the two cannot drift. Stored as a plain schema object so that
+ * definitions of any configuration type can share one registry.
  */
 export interface ConnectorSpec<TConfig> {
-  readonly schema: JSONSchemaType<TConfig>;
+  readonly schema: JsonSchemaObject;
   /** Cross-field checks run after schema validation; each issue names its parameter. */
   readonly rules?: ReadonlyArray<(config: TConfig) => ConfigIssue | undefined>;
 }
 
-/** Declares a spec with its type checked against the schema. */
-export function defineSpec<TConfig>(spec: ConnectorSpec<TConfig>): ConnectorSpec<TConfig> {
-  return spec;
+/** What {@link defineSpec} takes: the schema typed against the configuration. */
+export interface SpecDefinition<TConfig> {
+  readonly schema: JSONSchemaType<TConfig>;
+  readonly rules?: ReadonlyArray<(config: TConfig) => ConfigIssue | undefined>;
+}
+
+/**
+ * Declares a spec with its schema type-checked against `TConfig`.
+ *
+ * @example
+ * export const spec = defineSpec<MyConfig>({ schema: { type: 'object', required: ['path'], properties: { ... } } });
+ */
+export function defineSpec<TConfig>(spec: SpecDefinition<TConfig>): ConnectorSpec<TConfig> {
+  return { schema: spec.schema as unknown as JsonSchemaObject, ...(spec.rules ? { rules: spec.rules } : {}) };
 }
 
 /** One property's schema as the config machinery reads it (a loose view of JSON Schema). */

@@ -1,0 +1,95 @@
+import { resolveSourceParameters, type SourceParametersInput, type StreamBatch } from '@sqlflow/core';
+import type { Engine, LoadMode, LoadResult } from '@sqlflow/engine';
+import { isTransient } from '@sqlflow/resilience';
+import type { ResolvedLoad } from '../language/resolved';
+import type { SourceSessions } from './source-sessions';
+
+/** What a LOAD step needs besides its statement. */
+export interface LoadStepContext {
+  readonly engine: Engine;
+  readonly sessions: SourceSessions;
+  readonly pipeline: string;
+  readonly runId: string;
+  /** Ignore stored watermarks and replace the target. */
+  readonly fullRefresh: boolean;
+  /** How often a load interrupted by a transient failure resumes (default 3 attempts in all). */
+  readonly maxAttempts: number;
+  readonly signal?: AbortSignal;
+  /** Rows received from the source so far (for progress display). */
+  readonly onRows?: (rowsRead: number) => void;
+  readonly warn: (message: string) => void;
+}
+
+/** What a LOAD step did. */
+export interface LoadStepResult extends LoadResult {
+  readonly stream: string;
+  readonly rowsRead: number;
+}
+
+async function* counted(batches: AsyncIterable<StreamBatch>, tally: { rows: number }, onRows?: (rows: number) => void): AsyncIterable<StreamBatch> {
+  for await (const b of batches) {
+    tally.rows += b.batch.numRows;
+    onRows?.(tally.rows);
+    yield b;
+  }
+}
+
+/**
+ * Runs `LOAD table FROM source [MODE ...]`: picks the stream, reads it from the last committed
+ * watermark (the engine hands the resume point to the reader) and loads it with checkpoints
+ * that commit rows and watermark together. A transient failure in the middle (a dropped
+ * connection) resumes from the last committed checkpoint, so rows are neither lost nor doubled.
+ */
+export async function runLoadStep(load: ResolvedLoad, ctx: LoadStepContext): Promise<LoadStepResult> {
+  const source = ctx.sessions.source(load.source);
+  const params = resolveSourceParameters(source.config as SourceParametersInput);
+  const descriptor = await ctx.sessions.chooseStream(source.name, load.table);
+  const session = await ctx.sessions.session(source.name);
+  const incremental = params.syncMode === 'incremental' && params.cursorField !== undefined;
+  const cursorField = incremental ? params.cursorField : undefined;
+  const key = load.keys.length > 0 ? [...load.keys] : params.primaryKey.length > 0 ? [...params.primaryKey] : [...descriptor.primaryKey];
+  let mode: LoadMode = load.mode;
+  if (ctx.fullRefresh) {
+    mode = 'replace';
+    await ctx.engine.state.reset({ pipeline: ctx.pipeline, source: source.name, stream: descriptor.name, table: load.table });
+  }
+  const read = session.read;
+  if (!read) throw new Error(`connector ${source.definition.name} cannot read (it has no read method)`);
+  const tally = { rows: 0 };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await ctx.engine.loadStream({
+        pipeline: ctx.pipeline,
+        source: source.name,
+        stream: descriptor.name,
+        table: load.table,
+        mode,
+        key: mode === 'upsert' || key.length > 0 ? key : undefined,
+        cursorField,
+        lookbackWindow: params.lookbackWindow,
+        schema: descriptor.schema,
+        runId: ctx.runId,
+        signal: ctx.signal,
+        batches: (resume) =>
+          counted(
+            read.call(session, {
+              stream: descriptor.name,
+              syncMode: incremental ? 'incremental' : 'full_refresh',
+              cursorField,
+              watermark: resume.watermark,
+              lookbackWindow: params.lookbackWindow,
+              signal: ctx.signal,
+            }),
+            tally,
+            ctx.onRows,
+          ),
+      });
+      return { ...result, stream: descriptor.name, rowsRead: tally.rows };
+    } catch (error) {
+      if (attempt >= ctx.maxAttempts || !isTransient(error) || ctx.signal?.aborted) throw error;
+      ctx.warn(
+        `LOAD ${load.table}: reading ${source.name} failed (${(error as Error).message}); resuming from the last committed checkpoint (attempt ${attempt + 1}/${ctx.maxAttempts})`,
+      );
+    }
+  }
+}
