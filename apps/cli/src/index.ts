@@ -1,2 +1,6 @@
-// sqlflow: The sqlflow command line: run, validate and compile .sf pipelines; inspect connectors and state.
-export {};
+// sqlflow: the command line. Logic lives in the @sqlflow packages; this composes them.
+export { main } from './main';
+export type { CliIo } from './cli-io';
+export { processIo } from './cli-io';
+export { createCliRegistry, BUILTIN_CONNECTORS } from './builtin-connectors';
+export { EXIT } from './exit-codes';

@@ -83,6 +83,8 @@ export async function runSqlStep(statement: ResolvedCreateTable, engine: Engine)
         statements.push(`CREATE OR REPLACE TABLE ${target.sql} AS ${query}`);
     }
   }
-  const rows = statements.length === 1 ? await engine.run(statements[0]!) : await inTransaction(engine, statements);
+  const changed = statements.length === 1 ? await engine.run(statements[0]!) : await inTransaction(engine, statements);
+  // DuckDB reports no count for CREATE TABLE AS; the table's size is what a user wants to see.
+  const rows = changed > 0 ? changed : Number((await engine.query(`SELECT count(*) AS n FROM ${target.sql}`))[0]?.n ?? 0);
   return { rows, statements };
 }
