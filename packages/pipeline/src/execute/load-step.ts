@@ -48,10 +48,11 @@ export async function runLoadStep(load: ResolvedLoad, ctx: LoadStepContext): Pro
   const incremental = params.syncMode === 'incremental' && params.cursorField !== undefined;
   const cursorField = incremental ? params.cursorField : undefined;
   const key = load.keys.length > 0 ? [...load.keys] : params.primaryKey.length > 0 ? [...params.primaryKey] : [...descriptor.primaryKey];
-  let mode: LoadMode = load.mode;
-  if (ctx.fullRefresh) {
-    mode = 'replace';
-    await ctx.engine.state.reset({ pipeline: ctx.pipeline, source: source.name, stream: descriptor.name, table: load.table });
+  const mode: LoadMode = ctx.fullRefresh ? 'replace' : load.mode;
+  if (mode === 'replace') {
+    // REPLACE swaps in what was read, so it must read everything: an incremental read would
+    // leave only the new rows. The watermark is forgotten and committed afresh with the swap.
+    await ctx.engine.state.reset({ pipeline: ctx.pipeline, source: source.name, stream: descriptor.name });
   }
   const read = session.read;
   if (!read) throw new Error(`connector ${source.definition.name} cannot read (it has no read method)`);

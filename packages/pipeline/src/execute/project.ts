@@ -23,5 +23,7 @@ export function pipelineNameFor(pipelineFile: string): string {
 
 /** Where the DuckDB database lives when no profile names one. */
 export function defaultDatabasePath(projectDir: string): string {
-  return join(projectDir, 'target', 'sqlflow.duckdb');
+  // Not `sqlflow.duckdb`: DuckDB names the catalog after the file, which would clash with the
+  // `sqlflow` schema that holds the state tables.
+  return join(projectDir, 'target', 'warehouse.duckdb');
 }
