@@ -1,5 +1,5 @@
 import { resolveSourceParameters, type SourceParametersInput, type StreamBatch } from '@sqlflow/core';
-import type { Engine, LoadMode, LoadResult } from '@sqlflow/engine';
+import { type Engine, type LoadMode, type LoadResult, parseTableName } from '@sqlflow/engine';
 import { isTransient } from '@sqlflow/resilience';
 import type { ResolvedLoad } from '../language/resolved';
 import type { SourceSessions } from './source-sessions';
@@ -52,7 +52,8 @@ export async function runLoadStep(load: ResolvedLoad, ctx: LoadStepContext): Pro
   if (mode === 'replace') {
     // REPLACE swaps in what was read, so it must read everything: an incremental read would
     // leave only the new rows. The watermark is forgotten and committed afresh with the swap.
-    await ctx.engine.state.reset({ pipeline: ctx.pipeline, source: source.name, stream: descriptor.name });
+    const target = parseTableName(load.table);
+    await ctx.engine.state.reset({ pipeline: ctx.pipeline, source: source.name, stream: descriptor.name, table: `${target.schema}.${target.name}` });
   }
   const read = session.read;
   if (!read) throw new Error(`connector ${source.definition.name} cannot read (it has no read method)`);
