@@ -1,4 +1,5 @@
 import { type ConnectorContext, throwIfAborted } from '@sqlflow/core';
+import { connect, type Socket } from 'node:net';
 import postgres from 'postgres';
 import { type ConnectionSettings, endpointOf, sslOption } from './connection/connection-settings';
 import { type ErrorSite, toSqlflowError } from './postgres-errors';
@@ -20,7 +21,8 @@ export interface PoolSettings {
  */
 export class PostgresClient {
   private pool: Sql | undefined;
-  private readonly dedicatedClients = new Set<Sql>();
+  /** Dedicated clients and the raw sockets they run on (destroyed to stop a COPY at once). */
+  private readonly dedicatedClients = new Map<Sql, Set<Socket>>();
 
   constructor(
     readonly settings: ConnectionSettings,
@@ -63,8 +65,9 @@ export class PostgresClient {
     throwIfAborted(signal);
     return this.context.policy.execute(async ({ signal: attemptSignal }) => {
       throwIfAborted(attemptSignal);
-      const sql = this.create(1);
-      this.dedicatedClients.add(sql);
+      const sockets = new Set<Socket>();
+      const sql = this.create(1, sockets);
+      this.dedicatedClients.set(sql, sockets);
       try {
         return await fn(sql);
       } catch (error) {
@@ -74,19 +77,24 @@ export class PostgresClient {
     }, signal);
   }
 
-  /** Ends a dedicated client; `force` closes the socket at once. */
+  /**
+   * Ends a dedicated client. `force` destroys its socket first: a server blocked sending COPY
+   * data into a paused socket only notices a reset connection (a graceful end would leave the
+   * backend running until the whole result was sent).
+   */
   async release(sql: Sql, force = false): Promise<void> {
+    const sockets = this.dedicatedClients.get(sql);
     this.dedicatedClients.delete(sql);
+    if (force) for (const socket of sockets ?? []) socket.destroy();
     await sql.end({ timeout: force ? 0 : 5 }).catch(() => undefined);
   }
 
   /** Ends every connection. */
   async close(): Promise<void> {
-    const all = [...this.dedicatedClients];
-    this.dedicatedClients.clear();
+    const all = [...this.dedicatedClients.keys()];
     const pool = this.pool;
     this.pool = undefined;
-    await Promise.all([...all.map((c) => c.end({ timeout: 0 }).catch(() => undefined)), pool?.end({ timeout: 5 }).catch(() => undefined)]);
+    await Promise.all([...all.map((c) => this.release(c, true)), pool?.end({ timeout: 5 }).catch(() => undefined)]);
   }
 
   private getPool(): Sql {
@@ -94,10 +102,12 @@ export class PostgresClient {
     return this.pool;
   }
 
-  private create(max: number): Sql {
+  private create(max: number, sockets?: Set<Socket>): Sql {
     const s = this.settings;
     const logger = this.context.logger;
+    const socket = sockets ? { socket: () => openSocket(s, sockets) } : {};
     return postgres({
+      ...socket,
       host: s.host,
       port: s.port,
       database: s.database,
@@ -113,4 +123,30 @@ export class PostgresClient {
       onnotice: (notice) => logger.debug(`postgres notice: ${String(notice.message)}`),
     }) as unknown as Sql;
   }
+}
+
+/** A connected TCP socket (for dedicated clients), registered in `sockets`. */
+function openSocket(settings: ConnectionSettings, sockets: Set<Socket>): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: settings.host, port: settings.port });
+    const fail = (error: Error): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(error);
+    };
+    const timer = setTimeout(
+      () => fail(Object.assign(new Error(`connect timeout after ${settings.connectTimeout}s to ${endpointOf(settings)}`), { code: 'CONNECT_TIMEOUT' })),
+      settings.connectTimeout * 1000,
+    );
+    socket.once('error', fail);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeListener('error', fail);
+      socket.setNoDelay(true);
+      socket.setKeepAlive(true, 60_000);
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      resolve(socket);
+    });
+  });
 }
