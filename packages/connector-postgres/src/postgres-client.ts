@@ -1,4 +1,4 @@
-import { type ConnectorContext, throwIfAborted } from '@sqlflow/core';
+import { type ConnectorContext, throwIfAborted, TransientError } from '@sqlflow/core';
 import { connect, type Socket } from 'node:net';
 import postgres from 'postgres';
 import { type ConnectionSettings, endpointOf, sslOption } from './connection/connection-settings';
@@ -75,6 +75,21 @@ export class PostgresClient {
         throw toSqlflowError(error, this.site(action));
       }
     }, signal);
+  }
+
+  /**
+   * A promise that rejects with a retryable `TransientError` when the socket of a dedicated
+   * client closes (the `postgres` client does not report a connection lost after a COPY's end).
+   */
+  connectionLost(sql: Sql, action: string): { promise: Promise<never>; dispose(): void } {
+    const sockets = [...(this.dedicatedClients.get(sql) ?? [])];
+    let onClose: (() => void) | undefined;
+    const promise = new Promise<never>((_, reject) => {
+      onClose = () => reject(new TransientError(`postgres: the connection to ${endpointOf(this.settings)} closed while ${action}; the call will be retried`));
+      for (const socket of sockets) socket.once('close', onClose);
+    });
+    promise.catch(() => undefined);
+    return { promise, dispose: () => sockets.forEach((socket) => onClose && socket.removeListener('close', onClose)) };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { formatDateDays, formatTimestampMicros } from '@sqlflow/core';
+import { DataError, formatDateDays, formatTimestampMicros } from '@sqlflow/core';
 import { type Data, type DataType, DataType as DT, type Date_ as DateType, DateUnit, type Decimal, makeVector, type RecordBatch, type Timestamp, TimeUnit, type Vector } from 'apache-arrow';
 import { readDecimal128 } from '../copy/numeric-binary';
 
@@ -11,8 +11,9 @@ const MICROS_PER: Record<TimeUnit, [bigint, bigint]> = {
   [TimeUnit.NANOSECOND]: [1n, 1000n],
 };
 
-/** Escapes a value for COPY text format (backslash, tab, newline, carriage return). */
+/** Escapes a value for COPY text format (backslash, tab, newline, carriage return); NUL, which PostgreSQL text cannot hold, is a DataError. */
 export function escapeCopyText(s: string): string {
+  if (s.includes('\u0000')) throw new DataError('postgres: a value contains a NUL character (\\u0000), which PostgreSQL text cannot store; remove it before writing');
   return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
 }
 

@@ -26,13 +26,15 @@ async function writeChunk(stream: Writable, text: string): Promise<void> {
 interface Plan {
   readonly target: string;
   readonly columns: readonly string[];
+  /** Type each staged text column is cast to (the target column's type without modifier). */
+  readonly casts: readonly string[];
   readonly keys: readonly string[];
   readonly mode: WriteMode;
 }
 
 async function prepareTarget(tx: Sql, config: PostgresConfig, request: WriteRequest, schema: string, table: string, logger: Logger): Promise<Plan> {
   const target = qualifiedName(schema, table);
-  const [existing] = (await listRelations(tx, [schema], table)) as Array<RelationInfo | undefined>;
+  let [existing] = (await listRelations(tx, [schema], table)) as Array<RelationInfo | undefined>;
   const mode = modeOf(config, request);
   const columns = request.schema.fields.map((f) => f.name);
   if (new Set(columns).size !== columns.length) throw new SchemaError(`postgres: the batches written to ${schema}.${table} have duplicate column names`);
@@ -42,6 +44,7 @@ async function prepareTarget(tx: Sql, config: PostgresConfig, request: WriteRequ
     const pk = mode === 'upsert' && keys.length > 0 ? `, primary key (${keys.map((k) => quoteIdent(k, 'upsert_keys')).join(', ')})` : '';
     await tx.unsafe(`create table ${target} (${defs.join(', ')}${pk})`);
     logger.info(`postgres: created table ${schema}.${table}`, { columns: columns.length });
+    existing = (await listRelations(tx, [schema], table))[0];
   } else {
     const have = new Set(existing.columns.map((c) => c.name));
     const missing = columns.filter((c) => !have.has(c));
@@ -55,7 +58,8 @@ async function prepareTarget(tx: Sql, config: PostgresConfig, request: WriteRequ
     if (absent.length > 0) throw new ConfigError(`postgres: \`upsert_keys\` ${absent.map((k) => `"${k}"`).join(', ')} not among the written columns`, { connector: 'postgres', parameter: 'upsert_keys' });
     keys = [...keys];
   }
-  return { target, columns, keys, mode };
+  const byName = new Map(existing!.columns.map((c) => [c.name, c.castType]));
+  return { target, columns, casts: columns.map((c) => byName.get(c)!), keys, mode };
 }
 
 /** An error raised by the caller's batch iterator, passed through unchanged. */
@@ -63,9 +67,11 @@ class UpstreamFailure {
   constructor(readonly error: unknown) {}
 }
 
-async function copyIn(tx: Sql, table: string, columns: readonly string[], request: WriteRequest): Promise<{ rows: number; bytes: number }> {
+async function copyIn(tx: Sql, table: string, columns: readonly string[], request: WriteRequest, lost: Promise<never>): Promise<{ rows: number; bytes: number }> {
   const cols = columns.map((c) => quoteIdent(c, 'target_table')).join(', ');
   const stream = (await tx.unsafe(`copy ${table} (${cols}) from stdin`).writable()) as Writable;
+  // errors reach us through the writes and the probe below; keep the stream from throwing them globally
+  stream.on('error', () => undefined);
   let rows = 0;
   let bytes = 0;
   let pending: string[] = [];
@@ -96,7 +102,7 @@ async function copyIn(tx: Sql, table: string, columns: readonly string[], reques
     if (pendingBytes > 0) await writeChunk(stream, pending.join(''));
     bytes += pendingBytes;
     stream.end();
-    await once(stream, 'finish');
+    await Promise.race([once(stream, 'finish'), lost]);
   } catch (error) {
     // CopyFail: the server aborts the COPY and the transaction rolls back
     const reason = error instanceof UpstreamFailure ? error.error : error;
@@ -107,24 +113,32 @@ async function copyIn(tx: Sql, table: string, columns: readonly string[], reques
 }
 
 async function merge(tx: Sql, plan: Plan, stage: string): Promise<void> {
-  const cols = plan.columns.map((c) => quoteIdent(c, 'target_table')).join(', ');
-  if (plan.mode === 'overwrite') {
-    await tx.unsafe(`truncate ${plan.target}`);
-    await tx.unsafe(`insert into ${plan.target} (${cols}) select ${cols} from ${stage}`);
+  const cols = plan.columns.map((c) => quoteIdent(c, 'target_table'));
+  const casted = plan.columns.map((c, i) => `${quoteIdent(c)}::${plan.casts[i]}`);
+  const insert = `insert into ${plan.target} (${cols.join(', ')})`;
+  if (plan.mode === 'append') {
+    await tx.unsafe(`${insert} select ${casted.join(', ')} from ${stage} order by ${SEQ}`);
     return;
   }
-  const keys = plan.keys.map((k) => quoteIdent(k, 'upsert_keys'));
-  const match = keys.map((k) => `t.${k} is not distinct from s.${k}`).join(' and ');
+  if (plan.mode === 'overwrite') {
+    await tx.unsafe(`truncate ${plan.target}`);
+    await tx.unsafe(`${insert} select ${casted.join(', ')} from ${stage} order by ${SEQ}`);
+    return;
+  }
+  const keyCasts = plan.keys.map((k) => `${quoteIdent(k, 'upsert_keys')}::${plan.casts[plan.columns.indexOf(k)]}`);
+  const match = plan.keys.map((k, i) => `t.${quoteIdent(k, 'upsert_keys')} is not distinct from s.${keyCasts[i]}`).join(' and ');
   await tx.unsafe(`delete from ${plan.target} as t using ${stage} as s where ${match}`);
-  await tx.unsafe(`insert into ${plan.target} (${cols}) select distinct on (${keys.join(', ')}) ${cols} from ${stage} order by ${keys.join(', ')}, ${SEQ} desc`);
+  await tx.unsafe(`${insert} select ${casted.join(', ')} from (select distinct on (${keyCasts.join(', ')}) * from ${stage} order by ${keyCasts.join(', ')}, ${SEQ} desc) as s`);
 }
 
 /**
  * Writes a stream of Arrow batches into a table in ONE transaction on a dedicated connection:
- * creates the table from the Arrow schema when missing, then `append` COPYs straight into it,
- * while `overwrite` and `upsert` COPY into a temporary staging table and then replace the rows
- * (TRUNCATE + INSERT) or merge them by key (DELETE matching keys + INSERT the last row per key).
- * Any failure, including one raised by the batch iterator mid-stream, rolls everything back.
+ * creates the table from the Arrow schema when missing, COPYs the rows (text format) into a
+ * temporary staging table of text columns, then appends them (INSERT ... SELECT with casts to
+ * the target's types), replaces the table (TRUNCATE + INSERT) or merges by key (DELETE matching
+ * keys + INSERT the last staged row per key). Conversion and constraint errors surface from the
+ * INSERT with PostgreSQL's own message. Any failure, including one raised by the batch iterator
+ * mid-stream, rolls everything back and leaves the target as it was.
  */
 export async function writeTable(client: PostgresClient, config: PostgresConfig, logger: Logger, request: WriteRequest): Promise<WriteResult> {
   const name = config.target_table ?? request.stream;
@@ -135,15 +149,14 @@ export async function writeTable(client: PostgresClient, config: PostgresConfig,
     await s`select 1`;
     return s;
   });
+  const lost = client.connectionLost(sql, action);
   try {
     const result = await sql.begin(async (tx) => {
       const plan = await prepareTarget(tx as unknown as Sql, config, request, schema, split.table, logger);
       const t = tx as unknown as Sql;
-      if (plan.mode === 'append') return copyIn(t, plan.target, plan.columns, request);
       const stage = quoteIdent(`sqlflow_stage_${process.pid}_${Date.now()}`);
-      await t.unsafe(`create temp table ${stage} on commit drop as select ${plan.columns.map((c) => quoteIdent(c)).join(', ')} from ${plan.target} with no data`);
-      await t.unsafe(`alter table ${stage} add column ${SEQ} bigserial`);
-      const counts = await copyIn(t, stage, plan.columns, request);
+      await t.unsafe(`create temp table ${stage} (${plan.columns.map((c) => `${quoteIdent(c)} text`).join(', ')}, ${SEQ} bigserial) on commit drop`);
+      const counts = await copyIn(t, stage, plan.columns, request, lost.promise);
       await merge(t, plan, stage);
       return counts;
     });
@@ -153,6 +166,7 @@ export async function writeTable(client: PostgresClient, config: PostgresConfig,
     if (error instanceof UpstreamFailure) throw error.error;
     throw toSqlflowError(error, client.site(action));
   } finally {
+    lost.dispose();
     await client.release(sql, false);
   }
 }
