@@ -22,6 +22,7 @@ module.exports = function jestConfig(packageDir, overrides = {}) {
     moduleNameMapper: {
       '^@sqlflow/([a-z0-9-]+)$': path.join(root, 'packages/$1/src/index.ts'),
       '^sqlflow$': path.join(root, 'apps/cli/src/index.ts'),
+      '^sqlflow-connector-([a-z0-9-]+)$': path.join(root, 'examples/connector-$1/src/index.ts'),
     },
     reporters: ['default', [path.join(root, 'tools/jest-count-reporter.cjs'), { name }]],
     testTimeout: 60_000,

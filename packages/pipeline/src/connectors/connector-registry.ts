@@ -58,6 +58,20 @@ export class ConnectorRegistry {
    * Throws `ConfigError` with a "did you mean" when neither exists.
    */
   resolve(type: string, fromDir: string = '.'): AnyConnectorDefinition {
+    const found = this.tryResolve(type, fromDir);
+    if (found) return found;
+    const hint = suggest(type, this.names());
+    throw new ConfigError(
+      `unknown connector type \`${type}\`${hint ? `; did you mean \`${hint}\`?` : ''} (built in: ${this.names().join(', ') || 'none'}; third-party connectors install as \`sqlflow-connector-${type.toLowerCase()}\`)`,
+      { parameter: 'TYPE' },
+    );
+  }
+
+  /**
+   * Like {@link resolve}, but `undefined` when no connector of that type is registered or
+   * installed. A package that exists but fails to load still throws, with the reason.
+   */
+  tryResolve(type: string, fromDir: string = '.'): AnyConnectorDefinition | undefined {
     const known = this.get(type);
     if (known) return known;
     const req = createRequire(join(fromDir, 'package.json'));
@@ -74,10 +88,6 @@ export class ConnectorRegistry {
       this.register(definition);
       return definition;
     }
-    const hint = suggest(type, this.names());
-    throw new ConfigError(
-      `unknown connector type \`${type}\`${hint ? `; did you mean \`${hint}\`?` : ''} (built in: ${this.names().join(', ') || 'none'}; third-party connectors install as \`sqlflow-connector-${type.toLowerCase()}\`)`,
-      { parameter: 'TYPE' },
-    );
+    return undefined;
   }
 }

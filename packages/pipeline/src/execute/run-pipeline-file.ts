@@ -59,7 +59,8 @@ export async function preparePipeline(file: string, options: PreparePipelineOpti
   const profile = hasProfile ? loadProfile({ projectDir, name: profileName, env: options.env }) : undefined;
   const resolved = await tracer.span('parse', { file }, async () => loadPipeline(file, { variables: options.variables, profile, env: options.env }));
   const validated = await tracer.span('validate', { sources: resolved.statements.filter((s) => s.kind === 'source').length }, async () =>
-    validatePipeline(resolved, options.registry),
+    // Installed `sqlflow-connector-*` packages count as known types, found from the project.
+    validatePipeline(resolved, { get: (t) => options.registry.tryResolve(t, projectDir), names: () => options.registry.names() }),
   );
   const plan = await tracer.span('plan', { statements: resolved.statements.length }, async () => planPipeline(resolved));
   return {
