@@ -1,4 +1,5 @@
 import { logicalTypeOf } from '@sqlflow/core';
+import type { Field } from 'apache-arrow';
 import { POSTGRES_TYPE_KEY } from '@sqlflow/connector-postgres';
 import { collect, open, rows, scratchDatabase, type ScratchDatabase } from './support/test-database';
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-async function readAll(): Promise<{ rows: Array<Record<string, unknown>>; fields: Map<string, import('apache-arrow').Field> }> {
+async function readAll(): Promise<{ rows: Array<Record<string, unknown>>; fields: Map<string, Field> }> {
   await using session = await open({ url: db.url, table: 'all_types' });
   const [stream] = await session.discover();
   const batches = await collect(session.read!({ stream: stream!.name, syncMode: 'full_refresh' }));
@@ -60,6 +61,8 @@ test('discovered Arrow types follow the documented mapping', async () => {
   const logical = Object.fromEntries([...fields].map(([name, f]) => [name, logicalTypeOf(f)]).filter(([, l]) => l !== undefined));
   expect(logical).toEqual({ n50: 'decimal(50,20)', uu: 'uuid', iv: 'interval', j: 'json', jb: 'json', m: 'enum' });
   expect(fields.get('id')!.nullable).toBe(false);
+  await using session = await open({ url: db.url, table: 'all_types' });
+  expect((await session.discover())[0]!.primaryKey).toEqual(['id']);
   expect(fields.get('i2')!.nullable).toBe(true);
   expect(fields.get('n38')!.metadata.get(POSTGRES_TYPE_KEY)).toBe('numeric(38,10)');
   expect(fields.get('pos')!.metadata.get(POSTGRES_TYPE_KEY)).toBe('positive_int');

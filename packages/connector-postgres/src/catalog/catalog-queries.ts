@@ -16,7 +16,7 @@ interface ColumnRow {
   declared_type: string;
   cast_type: string;
   not_null: boolean;
-  pk: string[] | null;
+  pk: string | null;
 }
 
 // Columns of ordinary/partitioned tables, views, materialized views and foreign tables (not
@@ -28,7 +28,7 @@ select n.nspname as schema, c.relname, c.relkind::text as relkind, a.attname as 
   bt.typtype::text as typtype, bt.typelem::int as elem_oid, et.typtype::text as elem_typtype,
   format_type(a.atttypid, a.atttypmod) as declared_type, format_type(bt.oid, null) as cast_type,
   a.attnotnull as not_null,
-  (select array_agg(ka.attname::text order by k.ord)
+  (select to_json(array_agg(ka.attname::text order by k.ord))::text
      from pg_index i cross join lateral unnest(i.indkey) with ordinality as k(attnum, ord)
      join pg_attribute ka on ka.attrelid = i.indrelid and ka.attnum = k.attnum
     where i.indrelid = c.oid and i.indisprimary) as pk
@@ -66,7 +66,7 @@ export async function listRelations(sql: Sql, schemas: readonly string[], table?
     const key = `${r.schema}\u0000${r.relname}`;
     let rel = byName.get(key);
     if (!rel) {
-      rel = { schema: r.schema, name: r.relname, kind: r.relkind, columns: [], primaryKey: r.pk ?? [] };
+      rel = { schema: r.schema, name: r.relname, kind: r.relkind, columns: [], primaryKey: r.pk ? (JSON.parse(r.pk) as string[]) : [] };
       byName.set(key, rel);
     }
     rel.columns.push(toColumn(r));
