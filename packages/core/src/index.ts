@@ -31,6 +31,7 @@ export type {
   WriteResult,
   HealthReport,
 } from './connector/stream';
+export type { FileScan, CsvScanOptions, FileScanCursor } from './connector/file-scan';
 export type { ConnectorContext, Logger, LogFields, CallPolicy, CallContext, Clock, Tracer, SharedResources } from './connector/context';
 export { createContext, createSharedResources, noopLogger, directPolicy, systemClock, noopTracer } from './connector/default-context';
 export { openConnector } from './connector/open-connector';

@@ -5,7 +5,7 @@ import { type DestinationSyncMode, StateError, type WriteRequest, type WriteResu
 import { DuckDBStateStore, type DuckDBStateStoreOptions } from '@sqlflow/state';
 import { exportPlan, resultBatches } from './arrow-export';
 import { exportFile, type ExportFileOptions, type ExportFileResult, selectBody } from './export-file';
-import type { LoadResult, LoadStreamInput } from './load-types';
+import type { LoadFileScanInput, LoadResult, LoadStreamInput } from './load-types';
 import { StreamLoader } from './stream-loader';
 
 /** Options of {@link Engine.open}. */
@@ -115,6 +115,23 @@ export class Engine implements AsyncDisposable {
 
   /** Loads a stream of batches into a table, exactly once (see README). */
   async loadStream(input: LoadStreamInput): Promise<LoadResult> {
+    return this.load(input);
+  }
+
+  /**
+   * Loads a connector's native file scan with DuckDB's own reader (`read_csv`, `read_parquet`)
+   * instead of batches: same modes, same staging, same exactly-once commit of rows and
+   * watermark (the largest cursor loaded). Reader failures become a `DataError` naming the file.
+   *
+   * @example
+   * const scan = await session.planFileScan?.(request);
+   * if (scan) await engine.loadFileScan({ pipeline: 'p', source: 'csv', stream: 'orders', table: 'orders', mode: 'replace', scan });
+   */
+  async loadFileScan(input: LoadFileScanInput): Promise<LoadResult> {
+    return this.load(input);
+  }
+
+  private async load(input: LoadStreamInput | LoadFileScanInput): Promise<LoadResult> {
     return this.withConnection(async (connection) => {
       const store = this.state.withConnection(connection);
       const own = input.runId === undefined;

@@ -1,4 +1,4 @@
-import type { StreamBatch, WatermarkValue } from '@sqlflow/core';
+import type { FileScan, StreamBatch, WatermarkValue } from '@sqlflow/core';
 import type { Schema } from 'apache-arrow';
 
 /** How rows land in the target: replace its content, add to it, or insert-or-update by key. */
@@ -53,6 +53,15 @@ export interface LoadStreamInput {
   readonly onCheckpoint?: (info: CheckpointInfo) => void | Promise<void>;
 }
 
+/**
+ * Everything `Engine.loadFileScan` needs: `loadStream`'s input with a native file scan (or a
+ * factory that receives the resume point, to plan the scan's cursor bound from it) instead
+ * of batches. The scan's schema is the stream's schema.
+ */
+export interface LoadFileScanInput extends Omit<LoadStreamInput, 'batches' | 'schema' | 'checkpointRows'> {
+  readonly scan: FileScan | ((resume: ResumePoint) => Promise<FileScan>);
+}
+
 /** What a load did. */
 export interface LoadResult {
   readonly table: string;
@@ -62,7 +71,7 @@ export interface LoadResult {
   readonly rows: number;
   /** Rows received that were already loaded (re-read boundary rows) and were not written again. */
   readonly skippedRows: number;
-  /** Arrow bytes received. */
+  /** Arrow bytes received (a file scan: the size of its files). */
   readonly bytes: number;
   readonly watermarkBefore: WatermarkValue | undefined;
   readonly watermarkAfter: WatermarkValue | undefined;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
-  AbortedError, ConfigError, lowerBound, maxWatermark, SchemaError, type StreamBatch, type WatermarkValue,
+  AbortedError, ConfigError, type FileScan, lowerBound, maxWatermark, SchemaError, type StreamBatch, type WatermarkValue,
 } from '@sqlflow/core';
 import { type DuckDBStateStore, inTransaction, watermarkKeyId, type WatermarkKey } from '@sqlflow/state';
 import type { Schema } from 'apache-arrow';
@@ -11,7 +12,9 @@ import {
   watermarkTypeOfColumn,
 } from './checkpoint-sql';
 import { type ColumnPlan, planColumns } from './column-plan';
-import type { LoadResult, LoadStreamInput, ResumePoint } from './load-types';
+import { fileScanError } from './file-scan-error';
+import { fileScanSelect } from './file-scan-sql';
+import type { LoadFileScanInput, LoadResult, LoadStreamInput, ResumePoint } from './load-types';
 import { parseTableName, quoteIdent, siblingTable, type TableName } from './sql-names';
 import { checkSchema, describeTable, type TableColumn } from './table-schema';
 
@@ -19,8 +22,9 @@ const DEFAULT_CHECKPOINT_ROWS = 50_000;
 
 /**
  * Loads one stream into one table on a dedicated connection. Rows go to a staging table
- * through the appender; at each checkpoint the staged rows move into the target and the
- * watermark is written in the same transaction (see README, "Exactly once").
+ * through the appender (or, for a file scan, one `INSERT ... SELECT` from DuckDB's reader);
+ * at each checkpoint the staged rows move into the target and the watermark is written in the
+ * same transaction (see README, "Exactly once").
  */
 export class StreamLoader {
   private readonly table: TableName;
@@ -47,7 +51,7 @@ export class StreamLoader {
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly store: DuckDBStateStore,
-    private readonly input: LoadStreamInput,
+    private readonly input: LoadStreamInput | LoadFileScanInput,
   ) {
     this.table = parseTableName(input.table);
     this.key = input.key ?? [];
@@ -76,12 +80,8 @@ export class StreamLoader {
       table: `${this.table.schema}.${this.table.name}`, mode: this.input.mode, watermarkBefore: this.prior,
     });
     try {
-      const batches = typeof this.input.batches === 'function' ? this.input.batches(resume) : this.input.batches;
-      for await (const item of batches) {
-        if (this.input.signal?.aborted) throw new AbortedError(`Load of ${this.input.table} was aborted`);
-        await this.accept(item, runId);
-      }
-      if (!this.plans && this.input.schema) await this.start(this.input.schema);
+      if ('scan' in this.input) await this.stageScan(typeof this.input.scan === 'function' ? await this.input.scan(resume) : this.input.scan);
+      else await this.stageStream(this.input, resume, runId);
       await this.finish(runId);
       await this.store.updateStreamRun(runId, this.tableLabel(), { status: 'succeeded', rows: this.rows, bytes: this.bytes });
     } catch (error) {
@@ -97,6 +97,30 @@ export class StreamLoader {
     };
   }
 
+  private async stageStream(input: LoadStreamInput, resume: ResumePoint, runId: string): Promise<void> {
+    const batches = typeof input.batches === 'function' ? input.batches(resume) : input.batches;
+    for await (const item of batches) {
+      if (input.signal?.aborted) throw new AbortedError(`Load of ${input.table} was aborted`);
+      await this.accept(item, runId);
+    }
+    if (!this.plans && input.schema) await this.start(input.schema);
+  }
+
+  /** Fills the staging table from DuckDB's own reader in file order; `finish` commits it. */
+  private async stageScan(scan: FileScan): Promise<void> {
+    if (this.input.signal?.aborted) throw new AbortedError(`Load of ${this.input.table} was aborted`);
+    await this.start(scan.schema);
+    const cols = this.columns.map(quoteIdent).join(', ');
+    try {
+      this.staged = (await this.connection.run(`INSERT INTO ${this.staging} (${cols}) ${fileScanSelect(scan, this.plans!)}`)).rowsChanged;
+    } catch (error) {
+      throw fileScanError(error, scan);
+    }
+    // Insertion order is file order, so rowid numbers rows as a stream would arrive.
+    if (this.input.mode !== 'replace') await this.connection.run(`UPDATE ${this.staging} SET ${SEQ} = rowid`);
+    for (const path of scan.paths) this.bytes += (await stat(path)).size;
+  }
+
   private tableLabel(): string {
     return `${this.table.schema}.${this.table.name}`;
   }
@@ -110,7 +134,7 @@ export class StreamLoader {
       this.bytes += item.batch.data.byteLength;
     }
     if (item.watermark) this.pending = item.watermark;
-    const threshold = this.input.checkpointRows ?? DEFAULT_CHECKPOINT_ROWS;
+    const threshold = ('checkpointRows' in this.input ? this.input.checkpointRows : undefined) ?? DEFAULT_CHECKPOINT_ROWS;
     if (this.input.mode !== 'replace' && item.watermark && this.staged >= threshold) await this.checkpoint(runId, false);
   }
 

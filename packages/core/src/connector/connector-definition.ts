@@ -4,6 +4,7 @@ import type { ConnectorKind } from './sync-modes';
 
 /** The kind of system a connector talks to. */
 export type ConnectorTransport = 'database' | 'http' | 'file';
+import type { FileScan } from './file-scan';
 import type { HealthReport, ReadRequest, StreamBatch, StreamDescriptor, WriteRequest, WriteResult } from './stream';
 
 /** Options for session calls that take nothing else. */
@@ -23,6 +24,11 @@ export interface ConnectorSession extends AsyncDisposable {
   discover(options?: CallOptions): Promise<StreamDescriptor[]>;
   /** Streams a stream as Arrow batches; resources are released when iteration ends or aborts. */
   read?(request: ReadRequest): AsyncIterable<StreamBatch>;
+  /**
+   * A native file scan that yields exactly what `read(request)` would, or undefined when the
+   * session cannot promise that (the runner then calls `read`). See {@link FileScan}.
+   */
+  planFileScan?(request: ReadRequest): Promise<FileScan | undefined>;
   /** Writes batches; on failure the target is left as it was where the system allows. */
   write?(request: WriteRequest): Promise<WriteResult>;
   /** Connector-specific facts: version, size, latency, rate-limit budget. */
