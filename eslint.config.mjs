@@ -3,6 +3,7 @@
 //   core <- resilience <- connectors;  core <- state, engine <- pipeline <- cli.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // A project may use its own tag's libraries unless noted; connectors never use each other.
@@ -13,6 +14,12 @@ export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/*.cjs', '**/*.mjs', 'bench/data/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Plain CommonJS scripts (the CLI's bin shim).
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     files: ['**/*.ts'],
     plugins: { '@nx': nx },

@@ -39,7 +39,7 @@ write(
       scripts: {
         build: `tsc -p tsconfig.build.json && node ${up}/tools/esm-wrapper.mjs`,
         typecheck: 'tsc -p tsconfig.json --noEmit',
-        lint: 'eslint src test',
+        lint: 'eslint .',
         test: 'jest',
       },
       nx: { tags: tags.split(',') },
