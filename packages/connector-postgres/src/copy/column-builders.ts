@@ -21,6 +21,7 @@ const PG_EPOCH_DAYS = 10_957;
 const PG_EPOCH_MICROS_HI = 220_417;
 const PG_EPOCH_MICROS_LO = 993_517_568;
 const TWO32 = 4294967296;
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 abstract class Base implements ColumnBuilder {
   length = 0;
@@ -257,13 +258,44 @@ class DecimalBuilder extends Base {
   }
   append(buf: Buffer, pos: number): void {
     if (this.length * 4 === this.words.length) this.grow();
-    writeDecimal128(decodeNumeric(buf, pos), this.scale, this.words, this.length * 4, this.column);
+    if (!this.fast(buf, pos)) writeDecimal128(decodeNumeric(buf, pos), this.scale, this.words, this.length * 4, this.column);
     this.validity.set(this.length++, true);
   }
   appendNull(): void {
     if (this.length * 4 === this.words.length) this.grow();
     this.words.fill(0, this.length * 4, this.length * 4 + 4);
     this.validity.set(this.length++, false);
+  }
+  /** Small values straight from the base-10000 digits, without text; false when it does not apply. */
+  private fast(buf: Buffer, pos: number): boolean {
+    const ndigits = buf.readInt16BE(pos);
+    const weight = buf.readInt16BE(pos + 2);
+    const sign = buf.readUInt16BE(pos + 4);
+    if (sign !== 0 && sign !== 0x4000) return false;
+    let unscaled = 0;
+    for (let i = 0; i < ndigits; i++) {
+      const exponent = 4 * (weight - i) + this.scale;
+      if (exponent < 0 || exponent > 15) return false;
+      unscaled += buf.readInt16BE(pos + 8 + i * 2) * POW10[exponent]!;
+    }
+    if (unscaled > Number.MAX_SAFE_INTEGER) return false;
+    const at = this.length * 4;
+    const lo = unscaled % TWO32;
+    const hi = Math.floor(unscaled / TWO32);
+    if (sign === 0 || unscaled === 0) {
+      this.words[at] = lo;
+      this.words[at + 1] = hi;
+      this.words[at + 2] = 0;
+      this.words[at + 3] = 0;
+    } else {
+      // two's complement of a value below 2^53
+      const nlo = (TWO32 - lo) % TWO32;
+      this.words[at] = nlo;
+      this.words[at + 1] = (~hi + (nlo === 0 ? 1 : 0)) >>> 0;
+      this.words[at + 2] = 0xffffffff;
+      this.words[at + 3] = 0xffffffff;
+    }
+    return true;
   }
   flush(): Data {
     const n = this.length;

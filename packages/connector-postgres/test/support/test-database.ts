@@ -1,7 +1,7 @@
 import { type CallPolicy, type ConnectorContext, type ConnectorSession, createContext, openConnector, type StreamBatch } from '@sqlflow/core';
 import { postgresConnector } from '@sqlflow/connector-postgres';
 import { createTestDatabase } from '@sqlflow/testing';
-import { type RecordBatch, util } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
 import postgres from 'postgres';
 
 /** The server the integration tests use. */
@@ -71,7 +71,9 @@ export function cell(batch: RecordBatch, column: string, row: number): unknown {
   if (name.startsWith('Timestamp') || name.startsWith('Time64')) return (data.values as BigInt64Array)[row];
   if (name.startsWith('Date32')) return (data.values as Int32Array)[row];
   if (name.startsWith('Decimal')) {
-    const unscaled = util.bigNumToBigInt(vector.get(row) as never);
+    const w = (data.values as Uint32Array).subarray((data.offset + row) * 4, (data.offset + row) * 4 + 4);
+    let unscaled = (BigInt(w[3]!) << 96n) | (BigInt(w[2]!) << 64n) | (BigInt(w[1]!) << 32n) | BigInt(w[0]!);
+    if (unscaled >= 1n << 127n) unscaled -= 1n << 128n;
     const neg = unscaled < 0n;
     const digits = (neg ? -unscaled : unscaled).toString().padStart((type.scale ?? 0) + 1, '0');
     const s = type.scale ? `${digits.slice(0, -type.scale)}.${digits.slice(-type.scale)}` : digits;
