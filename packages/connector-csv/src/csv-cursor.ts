@@ -25,6 +25,8 @@ export interface CsvCursorPlan {
   readonly type: WatermarkType;
   /** Rows whose cursor is below this (or null) are left out; undefined keeps every row. */
   readonly bound: CursorKey | undefined;
+  /** The same bound as a typed watermark (for native scans). */
+  readonly lowerBound: WatermarkValue | undefined;
   /** The watermark the read started from. */
   readonly previous: WatermarkValue | undefined;
 }
@@ -65,14 +67,16 @@ export function planCursor(table: CsvTable, request: ReadRequest, options: CsvOp
       });
     }
     const lookback = request.lookbackWindow ?? options.source.lookbackWindow;
-    return { column, index, type, bound: watermarkJsValue(lowerBound(previous, lookback)), previous };
+    const bound = lowerBound(previous, lookback);
+    return { column, index, type, bound: watermarkJsValue(bound), lowerBound: bound, previous };
   }
   const start = options.source.startDate;
-  if (start === undefined) return { column, index, type, bound: undefined, previous };
+  if (start === undefined) return { column, index, type, bound: undefined, lowerBound: undefined, previous };
   if (type === 'int' || type === 'float') {
     throw new ConfigError(`csv: \`start_date\` needs a date or timestamp cursor, but \`${column}\` is numeric; remove \`start_date\``, { connector: 'csv', parameter: 'start_date' });
   }
-  return { column, index, type, bound: watermarkJsValue(toWatermark(type, start)), previous };
+  const bound = toWatermark(type, start);
+  return { column, index, type, bound: watermarkJsValue(bound), lowerBound: bound, previous };
 }
 
 /** Tracks the largest cursor among emitted rows and turns it into the next watermark. */

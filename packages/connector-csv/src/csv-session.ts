@@ -3,6 +3,7 @@ import {
   type CallOptions,
   type ConnectorContext,
   type ConnectorSession,
+  type FileScan,
   type HealthReport,
   isSqlflowError,
   NotFoundError,
@@ -15,6 +16,7 @@ import {
 } from '@sqlflow/core';
 import type { CsvOptions } from './csv-config';
 import { defaultStreamName, listCsvFiles } from './csv-files';
+import { planCsvFileScan } from './csv-file-scan';
 import { type CsvReadStats, readCsvBatches } from './csv-reader';
 import { type CsvTable, describeCsvTable } from './csv-schema';
 import { writeCsvFile } from './csv-writer';
@@ -73,11 +75,7 @@ export class CsvSession implements ConnectorSession {
   }
 
   async *read(request: ReadRequest): AsyncGenerator<StreamBatch> {
-    if (request.stream !== this.streamName) {
-      throw new NotFoundError(`csv: no stream \`${request.stream}\`; this source offers \`${this.streamName}\` (set \`stream\` to rename it)`, {
-        details: { stream: request.stream },
-      });
-    }
+    this.assertStream(request.stream);
     const signal = this.signalOf(request.signal);
     const files = await listCsvFiles(this.options.path, this.cwd);
     const table = await this.tableOf(signal);
@@ -85,6 +83,18 @@ export class CsvSession implements ConnectorSession {
     this.lastRead = stats;
     yield* readCsvBatches({ files, table, options: this.options, request: { ...request, signal }, logger: this.context.logger, stats });
     this.context.logger.info(`csv: read ${stats.rows} rows from ${stats.files} file${stats.files === 1 ? '' : 's'}`, { stream: this.streamName, ...stats });
+  }
+
+  /**
+   * The DuckDB-readable scan equal to `read(request)`, or undefined when the options or column
+   * types leave room for a difference (see the README, "Native scans").
+   */
+  async planFileScan(request: ReadRequest): Promise<FileScan | undefined> {
+    this.assertStream(request.stream);
+    const signal = this.signalOf(request.signal);
+    const files = await listCsvFiles(this.options.path, this.cwd);
+    const table = await this.tableOf(signal);
+    return planCsvFileScan(files, table, this.options, { ...request, signal });
   }
 
   async write(request: WriteRequest): Promise<WriteResult> {
@@ -107,6 +117,14 @@ export class CsvSession implements ConnectorSession {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  private assertStream(stream: string): void {
+    if (stream !== this.streamName) {
+      throw new NotFoundError(`csv: no stream \`${stream}\`; this source offers \`${this.streamName}\` (set \`stream\` to rename it)`, {
+        details: { stream },
+      });
+    }
   }
 
   private async tableOf(signal: AbortSignal | undefined): Promise<CsvTable> {
