@@ -1,8 +1,8 @@
-import { systemClock, type CallPolicy, type Clock } from '@sqlflow/core';
+import { systemClock, type CallPolicy } from '@sqlflow/core';
 import { CircuitBreaker, type CircuitStateName } from '../breaker/circuit-breaker';
 import type { TokenBucket } from '../rate-limit/token-bucket';
 import { rateLimitPolicy } from '../rate-limit/rate-limit-policy';
-import { RetryPolicy, type RetryEvent } from '../retry/retry-policy';
+import { RetryPolicy, type RetryOptions } from '../retry/retry-policy';
 import { TimeoutPolicy } from '../timeout/timeout-policy';
 import { wrapPolicies } from './wrap-policies';
 
@@ -11,21 +11,7 @@ import { wrapPolicies } from './wrap-policies';
  * always on (`maxAttempts: 1` turns it off); the timeout, the circuit breaker and the rate
  * limit are on when `timeoutMs`, `consecutiveFailures` and `rateLimiter` are set.
  */
-export interface PolicyOptions {
-  /** Names the service in error messages, e.g. `"Stripe API"`. */
-  readonly name?: string;
-  /** Total attempts per call, the first included. */
-  readonly maxAttempts?: number;
-  /** Cap of the first retry's jitter window, in ms. */
-  readonly initialDelayMs?: number;
-  /** Largest jitter window, in ms. */
-  readonly maxDelayMs?: number;
-  /** Longest server-requested wait accepted, in ms; beyond it the call fails fast. */
-  readonly maxRetryAfterMs?: number;
-  /** Which failures to retry (default `isTransient`). */
-  readonly shouldRetry?: (error: unknown) => boolean;
-  /** Randomness in [0, 1) for jitter; fix it in tests. */
-  readonly random?: () => number;
+export interface PolicyOptions extends RetryOptions {
   /** Time limit of each attempt, in ms; 0 or absent means none. */
   readonly timeoutMs?: number;
   /** Consecutive failed calls (after their retries) that open the circuit; 0 or absent means no breaker. */
@@ -34,10 +20,6 @@ export interface PolicyOptions {
   readonly halfOpenAfterMs?: number;
   /** A token bucket each attempt takes a token from; share one per API budget. */
   readonly rateLimiter?: TokenBucket;
-  /** "Now", for HTTP-date Retry-After values and rate-limit pauses. */
-  readonly clock?: Clock;
-  /** Called before each retry's wait; `formatRetry(event)` makes a log line. */
-  readonly onRetry?: (event: RetryEvent) => void;
   /** Called when the circuit changes state. */
   readonly onCircuitStateChange?: (state: CircuitStateName) => void;
 }
