@@ -27,3 +27,8 @@ export { assertSameRows } from './row-set';
 // PostgreSQL test databases
 export { createTestDatabase, DEFAULT_TEST_PG_URL } from './test-database';
 export type { TestDatabase, TestDatabaseOptions } from './test-database';
+
+// S3 test server (fauxqs in a child process, behind a recording front)
+export { startS3Server } from './s3/s3-test-server';
+export type { S3TestServer } from './s3/s3-test-server';
+export type { S3LoggedRequest, S3Fault } from './s3/s3-recording-proxy';
