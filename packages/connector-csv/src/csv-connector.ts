@@ -13,6 +13,7 @@ export function createCsvConnector(options: CsvConnectorOptions = {}): Connector
   return {
     name: 'csv',
     kind: 'both',
+    transport: 'file',
     version: '0.1.0',
     description: 'Streams CSV files (one file or a glob, gzip, any encoding, incremental on a cursor column) and writes CSV files.',
     spec: csvSpec,

@@ -13,6 +13,7 @@ import { PostgresSession } from './postgres-session';
 export const postgresConnector: ConnectorDefinition<PostgresConfig> = {
   name: 'postgres',
   kind: 'both',
+  transport: 'database',
   version: '0.1.0',
   description: 'PostgreSQL source (binary COPY, incremental) and destination (COPY, append/overwrite/upsert).',
   spec: postgresSpec,
