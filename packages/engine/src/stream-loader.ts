@@ -13,7 +13,7 @@ import {
 } from './checkpoint-sql';
 import { type ColumnPlan, planColumns } from './column-plan';
 import { fileScanError } from './file-scan-error';
-import { fileScanSelect } from './file-scan-sql';
+import { fileScanProbe, fileScanSelect } from './file-scan-sql';
 import type { LoadFileScanInput, LoadResult, LoadStreamInput, ResumePoint } from './load-types';
 import { parseTableName, quoteIdent, siblingTable, type TableName } from './sql-names';
 import { checkSchema, describeTable, type TableColumn } from './table-schema';
@@ -114,11 +114,19 @@ export class StreamLoader {
     try {
       this.staged = (await this.connection.run(`INSERT INTO ${this.staging} (${cols}) ${fileScanSelect(scan, this.plans!)}`)).rowsChanged;
     } catch (error) {
-      throw fileScanError(error, scan);
+      throw fileScanError(error, scan, await this.findUncastable(scan));
     }
     // Insertion order is file order, so rowid numbers rows as a stream would arrive.
     if (this.input.mode !== 'replace') await this.connection.run(`UPDATE ${this.staging} SET ${SEQ} = rowid`);
     for (const path of scan.paths) this.bytes += (await stat(path)).size;
+  }
+
+  /** The first text of a scan that does not cast to its column's type, if any. */
+  private async findUncastable(scan: FileScan): Promise<{ file: string; column: string; value: string } | undefined> {
+    const probe = fileScanProbe(scan, this.plans!);
+    if (!probe) return undefined;
+    const row = (await this.connection.runAndReadAll(probe).catch(() => undefined))?.getRowsJS()[0];
+    return row ? { file: String(row[0]), column: String(row[1]), value: String(row[2]) } : undefined;
   }
 
   private tableLabel(): string {

@@ -98,6 +98,20 @@ describe('Engine.loadFileScan', () => {
     expect(wm?.value).toEqual({ type: 'timestamp', value: '2024-01-01T00:00:00.000000Z' });
   });
 
+  it.each([['TIMESTAMP', new TimestampMicrosecond()], ['TIMESTAMPTZ', new TimestampMicrosecond('UTC')]])(
+    'an unparseable %s is a DataError naming file, column and value (never a NULL)',
+    async (_name, type) => {
+      const zoned = new Schema([new Field('id', new Int64()), new Field('at', type)]);
+      const path = join(dir, 'times.csv');
+      writeFileSync(path, 'id,at\n1,2024-01-01T00:00:00+01:00\n2,not a time\n');
+      const error = await engine
+        .loadFileScan({ pipeline: 'p', source: 'f', stream: 's', table: 'z', mode: 'replace', scan: { format: 'csv', paths: [path], schema: zoned, csv } })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DataError);
+      expect((error as DataError).message).toContain(`${path}: column \`at\`: "not a time"`);
+    },
+  );
+
   it('a wrong number of fields is a DataError too', async () => {
     const bad = file('short.csv', '1,2024-01-01 00:00:00\n');
     await expect(load('replace', [bad])).rejects.toThrow(/short\.csv:\d+: DuckDB could not read the CSV file/);

@@ -1,4 +1,4 @@
-import { resolveSourceParameters, type SourceParametersInput, type StreamBatch } from '@sqlflow/core';
+import { type ReadRequest, resolveSourceParameters, type SourceParametersInput, type StreamBatch } from '@sqlflow/core';
 import { type Engine, type LoadMode, type LoadResult, parseTableName } from '@sqlflow/engine';
 import { isTransient } from '@sqlflow/resilience';
 import type { ResolvedLoad } from '../language/resolved';
@@ -14,6 +14,8 @@ export interface LoadStepContext {
   readonly fullRefresh: boolean;
   /** How often a load interrupted by a transient failure resumes (default 3 attempts in all). */
   readonly maxAttempts: number;
+  /** Let DuckDB read files itself when the source offers a native file scan (default true). */
+  readonly pushdown?: boolean;
   readonly signal?: AbortSignal;
   /** Rows received from the source so far (for progress display). */
   readonly onRows?: (rowsRead: number) => void;
@@ -24,6 +26,8 @@ export interface LoadStepContext {
 export interface LoadStepResult extends LoadResult {
   readonly stream: string;
   readonly rowsRead: number;
+  /** Set when DuckDB read the source's files itself (a native file scan) instead of `read`. */
+  readonly pushdown?: 'duckdb';
 }
 
 async function* counted(batches: AsyncIterable<StreamBatch>, tally: { rows: number }, onRows?: (rows: number) => void): AsyncIterable<StreamBatch> {
@@ -39,6 +43,8 @@ async function* counted(batches: AsyncIterable<StreamBatch>, tally: { rows: numb
  * watermark (the engine hands the resume point to the reader) and loads it with checkpoints
  * that commit rows and watermark together. A transient failure in the middle (a dropped
  * connection) resumes from the last committed checkpoint, so rows are neither lost nor doubled.
+ * When the session offers a native file scan (`planFileScan`) and `pushdown` is not off,
+ * DuckDB reads the files itself with the same modes and the same exactly-once commit.
  */
 export async function runLoadStep(load: ResolvedLoad, ctx: LoadStepContext): Promise<LoadStepResult> {
   const source = ctx.sessions.source(load.source);
@@ -55,36 +61,50 @@ export async function runLoadStep(load: ResolvedLoad, ctx: LoadStepContext): Pro
     const target = parseTableName(load.table);
     await ctx.engine.state.reset({ pipeline: ctx.pipeline, source: source.name, stream: descriptor.name, table: `${target.schema}.${target.name}` });
   }
+  const request = (watermark: ReadRequest['watermark']): ReadRequest => ({
+    stream: descriptor.name,
+    syncMode: incremental ? 'incremental' : 'full_refresh',
+    cursorField,
+    watermark,
+    lookbackWindow: params.lookbackWindow,
+    signal: ctx.signal,
+  });
+  const target = {
+    pipeline: ctx.pipeline,
+    source: source.name,
+    stream: descriptor.name,
+    table: load.table,
+    mode,
+    key: mode === 'upsert' || key.length > 0 ? key : undefined,
+    cursorField,
+    lookbackWindow: params.lookbackWindow,
+    runId: ctx.runId,
+    signal: ctx.signal,
+  };
+  const planScan = ctx.pushdown === false ? undefined : session.planFileScan;
+  // The first plan only asks whether a scan is possible; the one the engine runs is planned
+  // from the committed resume point, like a read.
+  if (planScan && (await planScan.call(session, request(undefined)))) {
+    const result = await ctx.engine.loadFileScan({
+      ...target,
+      scan: async (resume) => {
+        const scan = await planScan.call(session, request(resume.watermark));
+        if (!scan) throw new Error(`connector ${source.definition.name} offered a native file scan, then withdrew it`);
+        return scan;
+      },
+    });
+    ctx.onRows?.(result.rows);
+    return { ...result, stream: descriptor.name, rowsRead: result.rows + result.skippedRows, pushdown: 'duckdb' };
+  }
   const read = session.read;
   if (!read) throw new Error(`connector ${source.definition.name} cannot read (it has no read method)`);
   const tally = { rows: 0 };
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await ctx.engine.loadStream({
-        pipeline: ctx.pipeline,
-        source: source.name,
-        stream: descriptor.name,
-        table: load.table,
-        mode,
-        key: mode === 'upsert' || key.length > 0 ? key : undefined,
-        cursorField,
-        lookbackWindow: params.lookbackWindow,
+        ...target,
         schema: descriptor.schema,
-        runId: ctx.runId,
-        signal: ctx.signal,
-        batches: (resume) =>
-          counted(
-            read.call(session, {
-              stream: descriptor.name,
-              syncMode: incremental ? 'incremental' : 'full_refresh',
-              cursorField,
-              watermark: resume.watermark,
-              lookbackWindow: params.lookbackWindow,
-              signal: ctx.signal,
-            }),
-            tally,
-            ctx.onRows,
-          ),
+        batches: (resume) => counted(read.call(session, request(resume.watermark)), tally, ctx.onRows),
       });
       return { ...result, stream: descriptor.name, rowsRead: tally.rows };
     } catch (error) {

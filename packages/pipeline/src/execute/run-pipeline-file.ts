@@ -82,6 +82,8 @@ export interface RunPreparedOptions {
   readonly fullRefresh?: boolean;
   readonly concurrency?: number;
   readonly explain?: boolean;
+  /** Let DuckDB read a source's files itself when its connector offers a native file scan (default true). */
+  readonly pushdown?: boolean;
   /** Use this database instead of the profile's (e.g. `:memory:` in tests). */
   readonly databasePath?: string;
   readonly onEvent?: (event: RunEvent) => void;
@@ -135,6 +137,7 @@ export async function runPreparedPipeline(prepared: PreparedPipeline, options: R
       fullRefresh: options.fullRefresh,
       concurrency: options.concurrency,
       explain: options.explain,
+      pushdown: options.pushdown,
       onEvent: options.onEvent,
     });
   } finally {

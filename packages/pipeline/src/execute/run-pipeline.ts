@@ -35,6 +35,8 @@ export interface RunPipelineOptions {
   readonly maxLoadAttempts?: number;
   /** Capture DuckDB's EXPLAIN of every SQL step into the trace. */
   readonly explain?: boolean;
+  /** Let DuckDB read a source's files itself when its connector offers a native file scan (default true). */
+  readonly pushdown?: boolean;
   readonly onEvent?: (event: RunEvent) => void;
 }
 
@@ -100,6 +102,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
             runId,
             fullRefresh: options.fullRefresh ?? false,
             maxAttempts: options.maxLoadAttempts ?? 3,
+            pushdown: options.pushdown ?? true,
             signal: context.signal,
             onRows: (rowsRead) => options.onEvent?.({ type: 'step-progress', step, rowsRead }),
             warn: (m) => context.logger.warn(redact(m)),
@@ -115,6 +118,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
             mode: r.mode,
             watermarkBefore: r.watermarkBefore,
             watermarkAfter: r.watermarkAfter,
+            ...(r.pushdown ? { pushdown: r.pushdown } : {}),
           };
         }
         case 'create_table':

@@ -25,6 +25,8 @@ export interface StepReport {
   readonly mode?: string;
   readonly watermarkBefore?: WatermarkValue;
   readonly watermarkAfter?: WatermarkValue;
+  /** `duckdb` when DuckDB read the source's files itself (a native file scan) instead of the connector (load). */
+  readonly pushdown?: 'duckdb';
   /** Export destination (file path, table, object key). */
   readonly destination?: string;
   /** Connector-reported usage (requests, bytes, estimated cost), when the connector reports it. */
