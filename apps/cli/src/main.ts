@@ -50,6 +50,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--profile <name>', 'profile in profiles/<name>.yml (default dev)')
     .addOption(vars())
     .option('--full-refresh', 'ignore stored watermarks and replace every loaded table')
+    .option('--no-pushdown', 'read every source through its connector, even files DuckDB could read itself')
     .option('--dry-run', 'validate and print the plan; read and write nothing')
     .option('--json', 'print the run report as JSON on stdout')
     .option('--trace <file>', 'write a JSON trace of every operation with timings (and EXPLAIN of SQL)')

@@ -15,6 +15,8 @@ export interface RunFlags {
   readonly profile?: string;
   readonly vars: string[];
   readonly fullRefresh?: boolean;
+  /** False with `--no-pushdown`: no native file scans. */
+  readonly pushdown?: boolean;
   readonly dryRun?: boolean;
   readonly json?: boolean;
   readonly trace?: string;
@@ -42,6 +44,7 @@ export async function runCommand(file: string, flags: RunFlags, io: CliIo): Prom
     registry: createCliRegistry(),
     context: { logger, tracer },
     fullRefresh: flags.fullRefresh,
+    pushdown: flags.pushdown,
     concurrency: flags.concurrency ? Number(flags.concurrency) : undefined,
     explain: flags.trace !== undefined,
     databasePath: flags.database ? resolve(io.cwd, flags.database) : undefined,
