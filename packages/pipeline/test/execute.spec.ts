@@ -112,6 +112,21 @@ describe('runPipelineFile', () => {
     expect(step(report, 'sql:from_g')).toMatchObject({ status: 'succeeded', rows: 1 });
   });
 
+  it('redacts a secret parameter written literally in PARAMS from the report and the logs', async () => {
+    tables.set('items', items(1, 3, day));
+    faults.set('items', { afterRows: 0, times: 99 });
+    const file = pipeline('secret', 'SOURCE s TYPE MEM PARAMS { "table": "items", "token": "tok_live_abcdef123" };\nLOAD t FROM s;');
+    const { logger, lines } = capture();
+    const report = await runPipelineFile(file, { registry, context: { logger } });
+    expect(report.status).toBe('failed');
+    expect(JSON.stringify(report)).not.toContain('tok_live_abcdef123');
+    expect(report.error?.message).toContain('token=********');
+    expect(lines.join('\n')).not.toContain('tok_live_abcdef123');
+    expect(lines.some((l) => l.includes('token=********'))).toBe(true);
+    const state = await query('SELECT (SELECT string_agg(coalesce(error, \'\'), \' \') FROM sqlflow.runs) AS runs, (SELECT string_agg(coalesce(error, \'\'), \' \') FROM sqlflow.stream_runs) AS streams');
+    expect(JSON.stringify(state)).not.toContain('tok_live_abcdef123');
+  });
+
   it('refuses a second concurrent run of the same pipeline', async () => {
     tables.set('items', items(1, 3, day));
     const file = pipeline('locked', 'SOURCE s TYPE MEM PARAMS { "table": "items" };\nLOAD t FROM s;');

@@ -1,4 +1,4 @@
-import { type ReadRequest, resolveSourceParameters, type SourceParametersInput, type StreamBatch } from '@sqlflow/core';
+import { causeChain, type ReadRequest, resolveSourceParameters, type SourceParametersInput, type StreamBatch } from '@sqlflow/core';
 import { type Engine, type LoadMode, type LoadResult, parseTableName } from '@sqlflow/engine';
 import { isTransient } from '@sqlflow/resilience';
 import type { ResolvedLoad } from '../language/resolved';
@@ -20,6 +20,8 @@ export interface LoadStepContext {
   /** Rows received from the source so far (for progress display). */
   readonly onRows?: (rowsRead: number) => void;
   readonly warn: (message: string) => void;
+  /** Removes secrets from error text before the engine records it in run history. */
+  readonly redact: (text: string) => string;
 }
 
 /** What a LOAD step did. */
@@ -30,11 +32,24 @@ export interface LoadStepResult extends LoadResult {
   readonly pushdown?: 'duckdb';
 }
 
-async function* counted(batches: AsyncIterable<StreamBatch>, tally: { rows: number }, onRows?: (rows: number) => void): AsyncIterable<StreamBatch> {
-  for await (const b of batches) {
-    tally.rows += b.batch.numRows;
-    onRows?.(tally.rows);
-    yield b;
+/** Scrubs secrets from an error and its causes in place, keeping its class, code and flags. */
+function scrub(error: unknown, redact: (text: string) => string): unknown {
+  for (const e of causeChain(error)) {
+    if (e instanceof Error) e.message = redact(e.message);
+  }
+  return error;
+}
+
+async function* counted(batches: AsyncIterable<StreamBatch>, tally: { rows: number }, redact: (text: string) => string, onRows?: (rows: number) => void): AsyncIterable<StreamBatch> {
+  try {
+    for await (const b of batches) {
+      tally.rows += b.batch.numRows;
+      onRows?.(tally.rows);
+      yield b;
+    }
+  } catch (error) {
+    // A driver may put a password or token in its message; the engine stores the message in state.
+    throw scrub(error, redact);
   }
 }
 
@@ -104,7 +119,7 @@ export async function runLoadStep(load: ResolvedLoad, ctx: LoadStepContext): Pro
       const result = await ctx.engine.loadStream({
         ...target,
         schema: descriptor.schema,
-        batches: (resume) => counted(read.call(session, request(resume.watermark)), tally, ctx.onRows),
+        batches: (resume) => counted(read.call(session, request(resume.watermark)), tally, ctx.redact, ctx.onRows),
       });
       return { ...result, stream: descriptor.name, rowsRead: tally.rows };
     } catch (error) {

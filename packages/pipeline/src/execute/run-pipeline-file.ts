@@ -10,6 +10,7 @@ import type { PipelinePlan } from '../plan/pipeline-plan';
 import { validatePipeline, type ValidatedPipeline } from '../plan/validate-pipeline';
 import { loadProfile } from '../profile/load-profile';
 import type { Profile } from '../profile/profile';
+import { pipelineSecrets } from './pipeline-secrets';
 import { defaultDatabasePath, pipelineNameFor, projectDirFor } from './project';
 import type { RunEvent } from './run-events';
 import { runPipeline } from './run-pipeline';
@@ -71,7 +72,7 @@ export async function preparePipeline(file: string, options: PreparePipelineOpti
     validated,
     plan,
     databasePath: profile?.engine.path ?? defaultDatabasePath(projectDir),
-    secrets: [...resolved.secrets, ...(profile?.secrets ?? [])],
+    secrets: [...pipelineSecrets(validated), ...(profile?.secrets ?? [])],
   };
 }
 

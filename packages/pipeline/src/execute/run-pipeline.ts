@@ -6,6 +6,7 @@ import { formatDiagnostic } from '../language/diagnostic';
 import type { PipelinePlan, PlanStep } from '../plan/pipeline-plan';
 import type { ValidatedPipeline } from '../plan/validate-pipeline';
 import { runExportStep } from './export-step';
+import { pipelineSecrets } from './pipeline-secrets';
 import { runLoadStep } from './load-step';
 import type { RunEvent } from './run-events';
 import type { RunReport, StepReport } from './run-report';
@@ -54,7 +55,7 @@ function errorInfo(error: unknown, redact: (t: string) => string): { code: strin
 export async function runPipeline(options: RunPipelineOptions): Promise<RunReport> {
   const { engine, plan, pipeline } = options;
   const context = createContext(options.context);
-  const redact = createRedactor(pipeline.pipeline.secrets);
+  const redact = createRedactor(pipelineSecrets(pipeline));
   const runId = randomUUID();
   const lock = await engine.state.acquireLock(options.name, { owner: { runId } });
   const started = Date.now();
@@ -106,6 +107,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
             signal: context.signal,
             onRows: (rowsRead) => options.onEvent?.({ type: 'step-progress', step, rowsRead }),
             warn: (m) => context.logger.warn(redact(m)),
+            redact,
           });
           return {
             rows: r.rows,

@@ -33,6 +33,7 @@ export const written = new Map<string, Record<string, unknown>[]>();
 interface MemConfig extends SourceParametersInput {
   table: string;
   batch_size?: number;
+  token?: string;
 }
 
 const schema = new Schema([new Field('id', new Int64(), false), new Field('name', new Utf8(), true), new Field('updated_at', new TimestampMicrosecond('UTC'), true)]);
@@ -50,6 +51,7 @@ export const memorySource: ConnectorDefinition<MemConfig> = {
       properties: {
         table: { type: 'string', description: 'table name' },
         batch_size: { type: 'integer', nullable: true, default: 2, description: 'rows per batch' },
+        token: { type: 'string', nullable: true, 'x-secret': true, description: 'an access token (leaked by failing reads, like a careless driver)' },
         ...sourceParameterProperties,
       },
     },
@@ -69,7 +71,7 @@ export const memorySource: ConnectorDefinition<MemConfig> = {
         if (from && compareWatermarks(wm, from) < 0) continue;
         if (fault && fault.times > 0 && sent >= fault.afterRows) {
           fault.times--;
-          throw new TransientError('connection reset by peer (injected)');
+          throw new TransientError(`connection reset by peer (injected)${config.token ? ` using token=${config.token}` : ''}`);
         }
         const batch = builder.add(row as unknown as Record<string, unknown>);
         sent++;
