@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// CSV -> DuckDB: `sqlflow run` (pushdown on, and off) against DuckDB's own read_csv of the same
+// file, alternating the order over several repetitions; prints medians, ratios and peak RSS.
+// Usage: node bench/csv-to-duckdb/run.mjs [repetitions=5] [rows=1000000] [--no-stream]
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const repetitions = Number(args[0] ?? 5);
+const rows = Number(args[1] ?? 1_000_000);
+const withStream = !process.argv.includes('--no-stream');
+const csv = join(root, 'bench', 'data', `csv-read-${rows}.csv`);
+if (!existsSync(csv)) spawnSync(process.execPath, [join(root, 'bench', 'csv-read', 'generate.mjs'), String(rows)], { stdio: 'inherit' });
+const cli = join(root, 'apps', 'cli', 'bin', 'sqlflow.js');
+if (!existsSync(join(root, 'apps', 'cli', 'dist'))) throw new Error('build first: NX_DAEMON=false npx nx run-many -t build');
+
+const work = mkdtempSync(join(tmpdir(), 'sqlflow-bench-'));
+mkdirSync(join(work, 'pipelines'));
+const pipeline = join(work, 'pipelines', 'bench.sf');
+writeFileSync(pipeline, `SOURCE events TYPE CSV PARAMS { "path": ${JSON.stringify(csv)} };\nLOAD events FROM events MODE REPLACE;\n`);
+
+/** Runs a command under /usr/bin/time -v; resolves wall ms (spawn to exit), peak RSS (MB) and stdout. */
+function timed(command, commandArgs) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('/usr/bin/time', ['-v', command, ...commandArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+      if (code !== 0) return reject(new Error(`${commandArgs.join(' ')} exited ${code}\n${err}`));
+      resolve({ wallMs, peakRssMB: rss ? Number(rss[1]) / 1024 : NaN, out });
+    });
+  });
+}
+
+let n = 0;
+const database = () => join(work, `db-${n++}.duckdb`);
+
+const runners = {
+  sqlflow: async () => {
+    const r = await timed(process.execPath, [cli, 'run', pipeline, '--json', '--database', database()]);
+    const report = JSON.parse(r.out);
+    const load = report.steps.find((s) => s.kind === 'load');
+    if (report.status !== 'succeeded' || load.rows !== rows || load.pushdown !== 'duckdb') throw new Error(`unexpected report: ${r.out}`);
+    return { wallMs: r.wallMs, stepMs: load.durationMs, peakRssMB: r.peakRssMB };
+  },
+  'sqlflow --no-pushdown': async () => {
+    const r = await timed(process.execPath, [cli, 'run', pipeline, '--json', '--no-pushdown', '--database', database()]);
+    const report = JSON.parse(r.out);
+    const load = report.steps.find((s) => s.kind === 'load');
+    if (report.status !== 'succeeded' || load.rows !== rows || load.pushdown) throw new Error(`unexpected report: ${r.out}`);
+    return { wallMs: r.wallMs, stepMs: load.durationMs, peakRssMB: r.peakRssMB };
+  },
+  duckdb: async () => {
+    const r = await timed(process.execPath, [join(here, 'duckdb-read.mjs'), csv, database()]);
+    const result = JSON.parse(r.out);
+    if (result.rows !== rows) throw new Error(`unexpected result: ${r.out}`);
+    return { wallMs: r.wallMs, stepMs: result.queryMs, peakRssMB: r.peakRssMB };
+  },
+};
+
+const names = Object.keys(runners).filter((name) => withStream || name !== 'sqlflow --no-pushdown');
+const samples = Object.fromEntries(names.map((name) => [name, []]));
+for (let rep = 0; rep < repetitions; rep++) {
+  const order = rep % 2 === 0 ? names : [...names].reverse();
+  for (const name of order) {
+    const s = await runners[name]();
+    samples[name].push(s);
+    console.error(`rep ${rep + 1} ${name}: wall ${(s.wallMs / 1000).toFixed(2)} s, load ${(s.stepMs / 1000).toFixed(2)} s, peak RSS ${s.peakRssMB.toFixed(0)} MB`);
+  }
+  for (let i = 0; i < n; i++) rmSync(join(work, `db-${i}.duckdb`), { force: true });
+}
+rmSync(work, { recursive: true, force: true });
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const summary = Object.fromEntries(
+  names.map((name) => [name, {
+    wallMs: Math.round(median(samples[name].map((s) => s.wallMs))),
+    loadMs: Math.round(median(samples[name].map((s) => s.stepMs))),
+    peakRssMB: Math.round(Math.max(...samples[name].map((s) => s.peakRssMB))),
+  }]),
+);
+const base = summary.duckdb;
+const result = {
+  file: csv,
+  fileMB: Math.round(statSync(csv).size / 1e5) / 10,
+  rows,
+  repetitions,
+  medians: summary,
+  ratio: {
+    wall: Math.round((summary.sqlflow.wallMs / base.wallMs) * 100) / 100,
+    load: Math.round((summary.sqlflow.loadMs / base.loadMs) * 100) / 100,
+    ...(summary['sqlflow --no-pushdown'] ? { noPushdownWall: Math.round((summary['sqlflow --no-pushdown'].wallMs / base.wallMs) * 100) / 100 } : {}),
+  },
+};
+console.log(JSON.stringify(result, null, 2));
