@@ -1,2 +1,18 @@
 // @sqlflow/connector-stripe: SQLFlow Stripe connector: events-based incremental sync of customers, charges, refunds, invoices, subscriptions and more; webhooks; reconciliation.
-export {};
+
+// Connector
+export { stripeConnector } from './stripe-connector';
+export { stripeSpec, resolveStripeConfig } from './stripe-config';
+export type { StripeConfig, ResolvedStripeConfig } from './stripe-config';
+export { StripeSession, stripeStreamSchema } from './stripe-session';
+export { STRIPE_STREAM_NAMES } from './streams/stream-names';
+export { STRIPE_STREAMS } from './streams/stream-registry';
+export type { StripeStreamDefinition } from './streams/stream-definition';
+export { SYNC_POSITION } from './streams/stream-columns';
+export { EVENT_RETENTION_SECONDS } from './read/stream-reader';
+
+// Client, errors, redaction
+export { StripeClient, sharedBudget } from './stripe-client';
+export type { StripeRecord, StripeListPage, StripeListParams, StripeLister } from './stripe-client';
+export { mapStripeError } from './stripe-errors';
+export { stripeRedactor } from './stripe-redact';
