@@ -19,7 +19,7 @@ export interface StripeFakeKey {
 export interface StripeFakeOptions {
   /** Accepted secret keys (default: `sk_test_fake` with full access). */
   readonly keys?: Readonly<Record<string, StripeFakeKey>>;
-  /** Clock of the fake ("now" for `created`, retention, rate limits); share it with the code under test. */
+  /** Clock of the fake's data ("now" for `created` and event retention); share it with the code under test. Rate limits use real time. */
   readonly clock?: TestClock;
   /** Requests per second per key (default: Stripe's 25 for test keys, 100 for live keys); 0 turns limiting off. */
   readonly ratePerSecond?: number;
@@ -101,7 +101,7 @@ export async function startStripeFake(options: StripeFakeOptions = {}): Promise<
     ratePerSecond: (k) => limitOf(k) || Number.POSITIVE_INFINITY,
     burst: (k) => options.burst ?? (limitOf(k) || Number.POSITIVE_INFINITY),
     limited: (r) => stripeRateLimited(limitOf(keyOf(r))),
-    clock,
+    // Request rates are real: the limiter runs on the system clock even when `clock` is manual.
   });
 
   const router = new HttpRouter((r) => stripeError(404, `Unrecognized request URL (${r.method}: ${r.path}).`));
