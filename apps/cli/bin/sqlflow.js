@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // The `sqlflow` command. Logic lives in the packages; this only starts it.
-const { main } = require('../dist/index.js');
+const { main } = require('../dist/main.js');
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,11 +1,21 @@
-import { csvConnector } from '@sqlflow/connector-csv';
-import { postgresConnector } from '@sqlflow/connector-postgres';
+import type * as CsvPackage from '@sqlflow/connector-csv';
+import type * as PostgresPackage from '@sqlflow/connector-postgres';
 import { type AnyConnectorDefinition, ConnectorRegistry } from '@sqlflow/pipeline';
 
-/** The connectors that ship with the CLI. */
-export const BUILTIN_CONNECTORS: readonly AnyConnectorDefinition[] = [csvConnector, postgresConnector];
+/* eslint-disable @typescript-eslint/no-require-imports -- each connector loads synchronously on first use */
+/**
+ * The connectors that ship with the CLI, each loaded on first use so that `sqlflow` starts
+ * without loading drivers and SDKs a pipeline does not need.
+ */
+export const BUILTIN_CONNECTORS: Readonly<Record<string, () => AnyConnectorDefinition>> = {
+  csv: () => (require('@sqlflow/connector-csv') as typeof CsvPackage).csvConnector,
+  postgres: () => (require('@sqlflow/connector-postgres') as typeof PostgresPackage).postgresConnector,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** A registry of the built-in connectors; installed `sqlflow-connector-*` packages load on demand. */
 export function createCliRegistry(): ConnectorRegistry {
-  return new ConnectorRegistry(BUILTIN_CONNECTORS);
+  const registry = new ConnectorRegistry();
+  for (const [name, load] of Object.entries(BUILTIN_CONNECTORS)) registry.registerLazy(name, load);
+  return registry;
 }

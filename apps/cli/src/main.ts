@@ -4,14 +4,29 @@ import { createRedactor } from '@sqlflow/core';
 import { Command, CommanderError, Option } from 'commander';
 import { type CliIo, processIo } from './cli-io';
 import { LOG_LEVELS } from './cli-logger';
-import { compileCommand, validateCommand } from './commands/compile-command';
-import { connectorsCheck, connectorsDiscover, connectorsList, connectorsSpec } from './commands/connectors-command';
-import { initCommand } from './commands/init-command';
-import { listCommand } from './commands/list-command';
-import { runCommand } from './commands/run-command';
-import { stateHistory, stateReset, stateShow } from './commands/state-command';
+import type * as CompileCommand from './commands/compile-command';
+import type { PrepareFlags } from './commands/compile-command';
+import type * as ConnectorsCommand from './commands/connectors-command';
+import type { ConnectorParamFlags } from './commands/connectors-command';
+import type * as InitCommand from './commands/init-command';
+import type * as ListCommand from './commands/list-command';
+import type * as RunCommand from './commands/run-command';
+import type { RunFlags } from './commands/run-command';
+import type * as StateCommand from './commands/state-command';
+import type { StateFlags } from './commands/state-command';
 import { EXIT, exitCodeFor, UsageError } from './exit-codes';
 import { formatError } from './format-error';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- a command's module (and what it needs: DuckDB, connectors) loads only when that command runs */
+const commands = {
+  CompileCommand: () => require('./commands/compile-command') as typeof CompileCommand,
+  ConnectorsCommand: () => require('./commands/connectors-command') as typeof ConnectorsCommand,
+  InitCommand: () => require('./commands/init-command') as typeof InitCommand,
+  ListCommand: () => require('./commands/list-command') as typeof ListCommand,
+  RunCommand: () => require('./commands/run-command') as typeof RunCommand,
+  StateCommand: () => require('./commands/state-command') as typeof StateCommand,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function version(): string {
   try {
@@ -41,7 +56,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .description('create a runnable project with sample data, a pipeline and a profile')
     .argument('<dir>', 'directory to create')
     .option('--force', 'write into a non-empty directory')
-    .action(act((dir: string, flags: { force?: boolean }) => initCommand(dir, flags, io)));
+    .action(act((dir: string, flags: { force?: boolean }) => commands.InitCommand().initCommand(dir, flags, io)));
 
   program
     .command('run')
@@ -57,7 +72,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--concurrency <n>', 'steps run at once at most (default 4)')
     .option('--database <path>', 'use this DuckDB file instead of the profile\'s')
     .addOption(new Option('--log-level <level>', 'log verbosity').choices([...LOG_LEVELS]))
-    .action(act((file: string, flags: Parameters<typeof runCommand>[1]) => runCommand(file, flags, io)));
+    .action(act((file: string, flags: RunFlags) => commands.RunCommand().runCommand(file, flags, io)));
 
   program
     .command('validate')
@@ -66,7 +81,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--profile <name>', 'profile name')
     .addOption(vars())
     .option('--json', 'machine-readable output')
-    .action(act((file: string, flags: Parameters<typeof validateCommand>[1]) => validateCommand(file, flags, io)));
+    .action(act((file: string, flags: PrepareFlags) => commands.CompileCommand().validateCommand(file, flags, io)));
 
   program
     .command('compile')
@@ -74,30 +89,30 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .argument('<pipeline>', 'the .sf file')
     .option('--profile <name>', 'profile name')
     .addOption(vars())
-    .action(act((file: string, flags: Parameters<typeof compileCommand>[1]) => compileCommand(file, flags, io)));
+    .action(act((file: string, flags: PrepareFlags) => commands.CompileCommand().compileCommand(file, flags, io)));
 
   program
     .command('list')
     .description('list the pipelines of a project')
     .argument('[dir]', 'project directory (default: current)')
     .option('--json', 'machine-readable output')
-    .action(act((dir: string | undefined, flags: { json?: boolean }) => listCommand(dir, flags, io)));
+    .action(act((dir: string | undefined, flags: { json?: boolean }) => commands.ListCommand().listCommand(dir, flags, io)));
 
   const connectors = program.command('connectors').description('inspect connectors');
   connectors
     .command('list')
     .description('the available connectors')
     .option('--json', 'machine-readable output')
-    .action(act((flags: { json?: boolean }) => connectorsList(flags, io)));
+    .action(act((flags: { json?: boolean }) => commands.ConnectorsCommand().connectorsList(flags, io)));
   connectors
     .command('spec')
     .description("a connector's parameters, from its JSON Schema")
     .argument('<type>', 'connector type, e.g. csv')
     .option('--json', 'print the JSON Schema')
-    .action(act((type: string, flags: { json?: boolean }) => connectorsSpec(type, flags, io)));
+    .action(act((type: string, flags: { json?: boolean }) => commands.ConnectorsCommand().connectorsSpec(type, flags, io)));
   for (const [name, description, fn] of [
-    ['check', 'connect with the given parameters and report health', connectorsCheck],
-    ['discover', 'list the streams with their columns and types', connectorsDiscover],
+    ['check', 'connect with the given parameters and report health', 'connectorsCheck'],
+    ['discover', 'list the streams with their columns and types', 'connectorsDiscover'],
   ] as const) {
     connectors
       .command(name)
@@ -106,21 +121,21 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       .option('--params <json>', "parameters as JSON, or @file.json")
       .option('-p, --param <key=value>', 'one parameter (repeatable)', collect, [])
       .option('--json', 'machine-readable output')
-      .action(act((type: string, flags: Parameters<typeof connectorsCheck>[1]) => fn(type, flags, io)));
+      .action(act((type: string, flags: ConnectorParamFlags) => commands.ConnectorsCommand()[fn](type, flags, io)));
   }
 
   const state = program.command('state').description('watermarks and run history of a pipeline');
   const stateOptions = (c: Command): Command =>
     c.argument('<pipeline>', 'the .sf file').option('--profile <name>', 'profile name').option('--database <path>', 'DuckDB file').option('--json', 'machine-readable output');
-  stateOptions(state.command('show').description('committed watermarks')).action(act((file: string, flags: Parameters<typeof stateShow>[1]) => stateShow(file, flags, io)));
+  stateOptions(state.command('show').description('committed watermarks')).action(act((file: string, flags: StateFlags) => commands.StateCommand().stateShow(file, flags, io)));
   stateOptions(state.command('history').description('recent runs and their streams'))
     .option('--limit <n>', 'runs to show (default 20)')
-    .action(act((file: string, flags: Parameters<typeof stateHistory>[1]) => stateHistory(file, flags, io)));
+    .action(act((file: string, flags: StateFlags & { limit?: string }) => commands.StateCommand().stateHistory(file, flags, io)));
   stateOptions(state.command('reset').description('forget watermarks so the next run reads from the start'))
     .option('--source <name>', 'only this SOURCE')
     .option('--stream <name>', 'only this stream')
     .option('--table <name>', 'only this target table')
-    .action(act((file: string, flags: Parameters<typeof stateReset>[1]) => stateReset(file, flags, io)));
+    .action(act((file: string, flags: StateFlags & { source?: string; stream?: string; table?: string }) => commands.StateCommand().stateReset(file, flags, io)));
 
   return program;
 }

@@ -27,6 +27,7 @@ export function pluginPackageNames(type: string): string[] {
  */
 export class ConnectorRegistry {
   private readonly byName = new Map<string, AnyConnectorDefinition>();
+  private readonly lazy = new Map<string, () => AnyConnectorDefinition>();
 
   constructor(definitions: Iterable<AnyConnectorDefinition> = []) {
     for (const d of definitions) this.register(d);
@@ -38,19 +39,36 @@ export class ConnectorRegistry {
     return this;
   }
 
-  /** The registered connector names, sorted. */
+  /**
+   * Registers a connector that is loaded on first use, so that a program pays for a connector's
+   * dependencies (an SDK, a driver) only when a pipeline uses it.
+   */
+  registerLazy(name: string, load: () => AnyConnectorDefinition): this {
+    this.lazy.set(name.toLowerCase(), load);
+    return this;
+  }
+
+  /** The registered connector names (loaded or not), sorted. */
   names(): string[] {
-    return [...this.byName.keys()].sort();
+    return [...new Set([...this.byName.keys(), ...this.lazy.keys()])].sort();
   }
 
-  /** Every registered definition. */
+  /** Every registered definition (loading the lazy ones). */
   list(): AnyConnectorDefinition[] {
-    return this.names().map((n) => this.byName.get(n)!);
+    return this.names().map((n) => this.get(n)!);
   }
 
-  /** A registered connector, without loading packages. */
+  /** A registered connector (loading it if registered lazily), without looking for packages. */
   get(type: string): AnyConnectorDefinition | undefined {
-    return this.byName.get(type.toLowerCase());
+    const key = type.toLowerCase();
+    const known = this.byName.get(key);
+    if (known) return known;
+    const load = this.lazy.get(key);
+    if (!load) return undefined;
+    const definition = load();
+    this.byName.set(key, definition);
+    this.lazy.delete(key);
+    return definition;
   }
 
   /**
