@@ -152,8 +152,7 @@ export class S3Session implements ConnectorSession {
   }
 
   private async plan(cursor: CursorRequest | undefined, signal: AbortSignal | undefined): Promise<ReadPlan> {
-    const plan = await planRead({ calls: this.calls, options: this.options, cache: this.cacheFor(), logger: this.context.logger, cursor, knownFields: this.knownFields, signal });
-    this.estimate = plan.estimate;
+    const plan = await planRead({ calls: this.calls, options: this.options, cache: this.cacheFor(), logger: this.context.logger, cursor, knownFields: this.knownFields, onEstimate: (e) => (this.estimate = e), signal });
     return plan;
   }
 

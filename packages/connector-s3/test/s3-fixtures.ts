@@ -25,7 +25,7 @@ export function serverParams(s3: S3TestServer, bucket: string, extra: Record<str
 }
 
 export async function put(client: S3Client, bucket: string, key: string, body: string | Uint8Array): Promise<void> {
-  await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+  await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from(body) }));
 }
 
 export function gz(text: string): Uint8Array {

@@ -48,6 +48,8 @@ export interface PlanInput {
   readonly cursor: CursorRequest | undefined;
   /** Columns discovered earlier in the session, kept so reads match `discover()`. */
   readonly knownFields?: readonly Field[];
+  /** Receives the estimate before limits are enforced (so a refused read still reports it). */
+  readonly onEstimate?: (estimate: CostEstimate) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -158,6 +160,7 @@ export async function planRead(input: PlanInput): Promise<ReadPlan> {
 
   const estimate = estimateCost(files, calls.usage.listRequests - listStart, options);
   input.logger.info(`s3: read plan for ${where}: ${files.length} objects, ~${estimate.getRequests} GET, ~${estimate.bytes} bytes, ~$${estimate.costUsd.toFixed(6)}`, { estimate });
+  input.onEstimate?.(estimate);
   enforceLimits(estimate, options, where);
 
   const probed = await probeAll(input, files);
