@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue, type JS } from '@duckdb/node-api';
-import { type DestinationSyncMode, StateError, type WriteRequest, type WriteResult } from '@sqlflow/core';
-import { DuckDBStateStore, type DuckDBStateStoreOptions } from '@sqlflow/state';
+import { ConfigError, type DestinationSyncMode, StateError, type WriteRequest, type WriteResult } from '@sqlflow/core';
+import { DuckDBStateStore, type DuckDBStateStoreOptions, STATE_SCHEMA } from '@sqlflow/state';
 import { exportPlan, resultBatches } from './arrow-export';
 import { exportFile, type ExportFileOptions, type ExportFileResult, selectBody } from './export-file';
 import type { LoadFileScanInput, LoadResult, LoadStreamInput } from './load-types';
@@ -71,6 +71,13 @@ export class Engine implements AsyncDisposable {
   static async open(options: EngineOptions): Promise<Engine> {
     const memory = options.path === ':memory:' || options.path === '';
     const path = memory ? ':memory:' : resolve(options.path);
+    if (!memory && basename(path, extname(path)).toLowerCase() === STATE_SCHEMA) {
+      // DuckDB names the catalog after the file; a catalog "sqlflow" makes `sqlflow.<table>` ambiguous.
+      throw new ConfigError(
+        `The database file ${path} is named "${STATE_SCHEMA}", which clashes with the "${STATE_SCHEMA}" schema that holds SQLFlow's state tables; choose another file name`,
+        { parameter: 'path', details: { path } },
+      );
+    }
     if (!memory) mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {

@@ -100,3 +100,16 @@ describe('load modes', () => {
     expect(plain(await engine.query('SELECT count(*) AS n FROM empty'))).toEqual([{ n: 0 }]);
   });
 });
+
+describe('Engine.open', () => {
+  it('refuses a database file named like the state schema, saying why', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { ConfigError } = await import('@sqlflow/core');
+    const { Engine: EngineClass } = await import('@sqlflow/engine');
+    const dir = mkdtempSync(join(tmpdir(), 'engine-name-'));
+    await expect(EngineClass.open({ path: join(dir, 'sqlflow.duckdb') })).rejects.toBeInstanceOf(ConfigError);
+    await expect(EngineClass.open({ path: join(dir, 'SQLFlow.db') })).rejects.toThrow('clashes with the "sqlflow" schema');
+  });
+});

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ConfigError, type ConnectorContext, noopTracer, type Tracer } from '@sqlflow/core';
 import { Engine } from '@sqlflow/engine';
 import type { ConnectorRegistry } from '../connectors/connector-registry';
@@ -114,9 +114,6 @@ export async function runPreparedPipeline(prepared: PreparedPipeline, options: R
   const path = options.databasePath ?? prepared.databasePath;
   if (prepared.profile?.state.store === 'postgres') {
     throw new ConfigError(`profile ${prepared.profile.name}: the PostgreSQL state store is not available yet; use "store: duckdb" (the default)`, { parameter: 'state.store' });
-  }
-  if (path !== ':memory:' && basename(path, extname(path)).toLowerCase() === 'sqlflow') {
-    throw new ConfigError(`the database file ${path} is named "sqlflow", which clashes with the "sqlflow" schema that holds the state tables; choose another file name (engine.path in the profile)`, { parameter: 'engine.path' });
   }
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const engine = await Engine.open({
