@@ -16,3 +16,14 @@ export { StripeClient, sharedBudget } from './stripe-client';
 export type { StripeRecord, StripeListPage, StripeListParams, StripeLister } from './stripe-client';
 export { mapStripeError } from './stripe-errors';
 export { stripeRedactor } from './stripe-redact';
+
+// Webhooks
+export { verifyStripeSignature, signStripePayload, DEFAULT_TOLERANCE_SECONDS } from './webhooks/verify-signature';
+export type { VerifyOptions, VerifiedStripeEvent } from './webhooks/verify-signature';
+export { serveStripeWebhooks } from './webhooks/serve-webhooks';
+export type { ServeWebhooksOptions, WebhookServer } from './webhooks/serve-webhooks';
+export { webhookEventsSql } from './webhooks/webhook-sql';
+
+// Financial checks
+export { reconciliationSql } from './reconciliation/reconciliation-sql';
+export type { ReconciliationTables } from './reconciliation/reconciliation-sql';

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import type { ConnectorContext } from '@sqlflow/core';
+import { AbortedError, type ConnectorContext } from '@sqlflow/core';
 import { TokenBucket } from '@sqlflow/resilience';
 import Stripe from 'stripe';
 import type { ResolvedStripeConfig } from './stripe-config';
@@ -91,6 +91,8 @@ export class StripeClient {
       } catch (error) {
         // The budget runs on real time (its timers are setTimeout), so its pauses use Date.now().
         const mapped = mapStripeError(error, what, this.redact, Date.now());
+        // The SDK reports an aborted fetch as a timeout; when our caller aborted, say so.
+        if (signal?.aborted) throw new AbortedError(`Stripe ${what} was aborted`, { cause: mapped });
         const status = (error as { statusCode?: number }).statusCode;
         if (status === 429) {
           // Hold off every session on this key, not only this call's retry.
