@@ -1,5 +1,8 @@
-import { SchemaError } from '@sqlflow/core';
-import type { Engine } from '@sqlflow/engine';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, SchemaError } from '@sqlflow/core';
+import { type Engine, Engine as EngineClass } from '@sqlflow/engine';
 import { Field, Float64, Int32, Int64, Schema, TimestampMicrosecond, Utf8 } from 'apache-arrow';
 import { batchOf, openEngine, plain, streamOf } from './support';
 
@@ -103,11 +106,6 @@ describe('load modes', () => {
 
 describe('Engine.open', () => {
   it('refuses a database file named like the state schema, saying why', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { ConfigError } = await import('@sqlflow/core');
-    const { Engine: EngineClass } = await import('@sqlflow/engine');
     const dir = mkdtempSync(join(tmpdir(), 'engine-name-'));
     await expect(EngineClass.open({ path: join(dir, 'sqlflow.duckdb') })).rejects.toBeInstanceOf(ConfigError);
     await expect(EngineClass.open({ path: join(dir, 'SQLFlow.db') })).rejects.toThrow('clashes with the "sqlflow" schema');
