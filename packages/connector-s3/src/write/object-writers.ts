@@ -109,8 +109,10 @@ class ParquetObjectWriter implements ObjectWriter {
 
   async finish(): Promise<void> {
     if (!this.pump) {
-      // An empty result still gets a valid Parquet file with the columns.
+      // An empty result still gets a Parquet file with the columns.
       await this.start();
+      const empty = WasmTable.fromIPCStream(tableToIPC(new Table(new Schema([...this.fields])), 'stream'));
+      for (const b of empty.recordBatches()) this.controller!.enqueue(b);
     }
     this.controller!.close();
     await this.pump;
@@ -130,17 +132,12 @@ class ParquetObjectWriter implements ObjectWriter {
   private async start(): Promise<void> {
     if (this.pump) return;
     const input = new ReadableStream({ start: (c) => void (this.controller = c) });
-    if (this.rows === 0 && this.controller) {
-      const empty = new Table(new Schema([...this.fields]));
-      const wasm = WasmTable.fromIPCStream(tableToIPC(empty, 'stream'));
-      for (const b of wasm.recordBatches()) this.controller.enqueue(b);
-    }
     const props = new WriterPropertiesBuilder().setCompression(this.codec).setMaxRowGroupSize(WRITE_ROW_GROUP_ROWS).build();
-    const output = await transformParquetStream(input, props);
     const upload = this.upload;
-    this.pump = (async () => {
+    // The writer waits for the first batch before it hands out its output: do not await it here.
+    this.pump = transformParquetStream(input, props).then(async (output) => {
       for await (const chunk of output as unknown as AsyncIterable<Uint8Array>) await upload.write(chunk);
-    })();
+    });
     this.pump.catch(() => undefined);
   }
 }
