@@ -13,6 +13,8 @@ import type * as ListCommand from './commands/list-command';
 import type * as RunCommand from './commands/run-command';
 import type { RunFlags } from './commands/run-command';
 import type * as StateCommand from './commands/state-command';
+import type * as WebhooksCommand from './commands/webhooks-command';
+import type { StripeWebhookFlags } from './commands/webhooks-command';
 import type { StateFlags } from './commands/state-command';
 import { EXIT, exitCodeFor, UsageError } from './exit-codes';
 import { formatError } from './format-error';
@@ -25,6 +27,7 @@ const commands = {
   ListCommand: () => require('./commands/list-command') as typeof ListCommand,
   RunCommand: () => require('./commands/run-command') as typeof RunCommand,
   StateCommand: () => require('./commands/state-command') as typeof StateCommand,
+  WebhooksCommand: () => require('./commands/webhooks-command') as typeof WebhooksCommand,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -136,6 +139,19 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--stream <name>', 'only this stream')
     .option('--table <name>', 'only this target table')
     .action(act((file: string, flags: StateFlags & { source?: string; stream?: string; table?: string }) => commands.StateCommand().stateReset(file, flags, io)));
+
+  program
+    .command('webhooks')
+    .description('serve webhook endpoints that store verified events in DuckDB')
+    .command('stripe')
+    .description('verify Stripe-Signature and append each event to DuckDB exactly once (by event id), until stopped')
+    .requiredOption('--database <path>', 'DuckDB file to store events in')
+    .option('--port <n>', 'port to listen on (0: any free port)', '4242')
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1; 0.0.0.0 behind a proxy)')
+    .option('--path <path>', 'endpoint path (default /stripe/webhooks)')
+    .option('--table <name>', 'table for the events (default stripe_webhook_events)')
+    .option('--secret-env <name>', 'environment variable holding the signing secret (whsec_...)', 'STRIPE_WEBHOOK_SECRET')
+    .action(act((flags: StripeWebhookFlags) => commands.WebhooksCommand().stripeWebhooksCommand(flags, io)));
 
   return program;
 }
