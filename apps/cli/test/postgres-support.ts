@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Engine } from '@sqlflow/engine';
+import { createTestDatabase } from '@sqlflow/testing';
+import postgres from 'postgres';
+
+// Shared by the PostgreSQL acceptance tests (postgres-*.integ.spec.ts): a scratch database on the
+// local server, a scratch project directory, and DuckDB reads after a CLI run.
+
+/** The server the integration tests use. */
+export const PG_URL = process.env.SQLFLOW_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A database created for one test file, with a client to seed and inspect it. */
+export interface ScratchPostgres {
+  readonly name: string;
+  readonly url: string;
+  readonly sql: postgres.Sql;
+  drop(): Promise<void>;
+}
+
+/** Creates a uniquely named database (dropped by `drop()`). */
+export async function scratchPostgres(prefix = 'sqlflow_cli'): Promise<ScratchPostgres> {
+  const db = await createTestDatabase({ url: PG_URL, prefix });
+  const sql = postgres(db.url, { max: 2, onnotice: () => undefined });
+  return {
+    name: db.name,
+    url: db.url,
+    sql,
+    async drop() {
+      await sql.end({ timeout: 1 });
+      await db.drop();
+    },
+  };
+}
+
+/** A temporary project directory with the given files (paths relative to it). */
+export function scratchProject(files: Readonly<Record<string, string>>): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'sqlflow-pg-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Rows of a query against a DuckDB file written by a (finished) CLI run. */
+export async function duckRows(database: string, sql: string): Promise<Record<string, unknown>[]> {
+  const engine = await Engine.open({ path: database });
+  try {
+    return await engine.query(sql);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** One step of `sqlflow run --json`. */
+export interface ReportStep {
+  readonly id: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly rows?: number;
+  readonly rowsRead?: number;
+  readonly skippedRows?: number;
+  readonly watermarkBefore?: { readonly type: string; readonly value: string };
+  readonly watermarkAfter?: { readonly type: string; readonly value: string };
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** The parts of `sqlflow run --json` the tests read. */
+export interface CliRunReport {
+  readonly status: string;
+  readonly steps: readonly ReportStep[];
+  readonly warnings: readonly string[];
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** Parses a `--json` report and returns it with a step lookup that fails loudly. */
+export function parseReport(stdout: string): CliRunReport & { step(id: string): ReportStep } {
+  const report = JSON.parse(stdout) as CliRunReport;
+  return {
+    ...report,
+    step(id: string) {
+      const found = report.steps.find((s) => s.id === id);
+      if (!found) throw new Error(`no step ${id} in report: ${report.steps.map((s) => s.id).join(', ')}`);
+      return found;
+    },
+  };
+}
