@@ -42,8 +42,7 @@ function rangeSource(calls: S3Calls, key: string, size: number, cache: ObjectByt
     size,
     slice: (start, end) => ({
       arrayBuffer: async () => {
-        throwIfAborted(signal);
-        if (start >= windowStart) return copyOut(await windowBytes(), start - windowStart, end - windowStart);
+              if (start >= windowStart) return copyOut(await windowBytes(), start - windowStart, end - windowStart);
         return copyOut(await calls.getRange(key, start, end, signal), 0, end - start);
       },
     }),
@@ -53,7 +52,10 @@ function rangeSource(calls: S3Calls, key: string, size: number, cache: ObjectByt
 /** Opens a Parquet object for reading by row group (its footer is read now). */
 export async function openParquet(calls: S3Calls, key: string, size: number, cache: ObjectBytesCache, signal?: AbortSignal): Promise<ParquetFile> {
   try {
-    return await ParquetFile.fromFile(rangeSource(calls, key, size, cache, signal) as unknown as Blob);
+    throwIfAborted(signal);
+    // No signal inside the decoder: parquet-wasm cannot unwind a failed fetch mid-row-group,
+    // so reads stop between row groups instead (see parquetBatches).
+    return await ParquetFile.fromFile(rangeSource(calls, key, size, cache) as unknown as Blob);
   } catch (e) {
     throw asParquetError(e, `s3://${calls.bucket}/${key}`);
   }
@@ -99,7 +101,12 @@ export async function* parquetBatches(file: ParquetFile, location: string, colum
         throwIfAborted(signal);
       }
     } finally {
-      await reader.cancel().catch(() => undefined);
+      // Cancelling parquet-wasm's stream mid-row-group traps its decoder; let the row group
+      // (already fetched, bounded by its size) finish decoding instead.
+      for (;;) {
+        const rest = await reader.read().catch(() => ({ done: true }));
+        if (rest.done) break;
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { RecordBatch } from 'apache-arrow';
-import { maxWatermark, type StreamBatch, type WatermarkValue } from '@sqlflow/core';
+import { maxWatermark, type StreamBatch, throwIfAborted, type WatermarkValue } from '@sqlflow/core';
 import type { ObjectBytesCache } from '../formats/object-bytes-cache';
 import type { S3Calls } from '../s3-client';
 import type { S3Options } from '../s3-config';
@@ -52,11 +52,13 @@ export async function* readPlannedFiles(input: ReadInput): AsyncGenerator<Stream
       fileRows = 0;
       continue;
     }
+    throwIfAborted(input.signal);
     stats.rows += step.item.numRows;
     fileRows += step.item.numRows;
     if (held) yield cursor?.kind === 'object' && watermark && watermark !== cursor.previous ? { batch: held, watermark } : { batch: held };
     held = step.item;
   }
   if (cursor?.kind === 'row' && rowMax !== undefined) watermark = maxWatermark(watermark, watermarkOf(cursor.type, rowMax));
+  throwIfAborted(input.signal);
   if (held) yield watermark && watermark !== cursor?.previous ? { batch: held, watermark } : { batch: held };
 }
