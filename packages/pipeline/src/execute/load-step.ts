@@ -115,6 +115,7 @@ export async function runLoadStep(load: ResolvedLoad, ctx: LoadStepContext): Pro
   if (!read) throw new Error(`connector ${source.definition.name} cannot read (it has no read method)`);
   const tally = { rows: 0 };
   for (let attempt = 1; ; attempt++) {
+    const rowsBefore = tally.rows;
     try {
       const result = await ctx.engine.loadStream({
         ...target,
@@ -123,7 +124,10 @@ export async function runLoadStep(load: ResolvedLoad, ctx: LoadStepContext): Pro
       });
       return { ...result, stream: descriptor.name, rowsRead: tally.rows };
     } catch (error) {
-      if (attempt >= ctx.maxAttempts || !isTransient(error) || ctx.signal?.aborted) throw error;
+      // Resume only after progress: the policy already retried each call, so an attempt that
+      // read nothing new means the source is down, and trying again would only multiply waits.
+      const progressed = tally.rows > rowsBefore;
+      if (attempt >= ctx.maxAttempts || !isTransient(error) || !progressed || ctx.signal?.aborted) throw error;
       ctx.warn(
         `LOAD ${load.table}: reading ${source.name} failed (${(error as Error).message}); resuming from the last committed checkpoint (attempt ${attempt + 1}/${ctx.maxAttempts})`,
       );
