@@ -275,8 +275,18 @@ class DecimalBuilder extends Base {
     let unscaled = 0;
     for (let i = 0; i < ndigits; i++) {
       const exponent = 4 * (weight - i) + this.scale;
-      if (exponent < 0 || exponent > 15) return false;
-      unscaled += buf.readInt16BE(pos + 8 + i * 2) * POW10[exponent]!;
+      const digit = buf.readInt16BE(pos + 8 + i * 2);
+      if (exponent >= 0) {
+        if (exponent > 15) return false;
+        unscaled += digit * POW10[exponent]!;
+      } else {
+        // A base-10000 group that straddles the scale (e.g. cents: 12.34 is [12, 3400] with the
+        // 3400 at 10^-2): exact when the digits below the scale are zeros, else the slow path.
+        if (exponent < -3) return false;
+        const divisor = POW10[-exponent]!;
+        if (digit % divisor !== 0) return false;
+        unscaled += digit / divisor;
+      }
     }
     if (unscaled > Number.MAX_SAFE_INTEGER) return false;
     const at = this.length * 4;
