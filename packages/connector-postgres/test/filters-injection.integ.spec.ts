@@ -123,3 +123,10 @@ describe('stream names', () => {
     await expect(collect(session.read!({ stream: 'ordres', syncMode: 'full_refresh' }))).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('did you mean `orders`') });
   });
 });
+
+test('a filter on a char(n) column compares the whole value (bound as bpchar, not char(1))', async () => {
+  await db.sql.unsafe(`create table fixed (code char(5), n int); insert into fixed values ('abcde', 1), ('a', 2), ('ab', 3)`);
+  await using session = await open({ url: db.url, table: 'fixed', filters: { code: ['abcde', 'ab'] } });
+  const got = rows(await collect(session.read!({ stream: 'fixed', syncMode: 'full_refresh' })));
+  expect(got.map((r) => r.n).sort()).toEqual([1, 3]);
+});

@@ -148,3 +148,15 @@ test('Arrow-only types get sensible columns (Int64, Decimal, logical json, List<
     { k: '2', price: '-0.01', doc: null, labels: '{}', at: '1970-01-01 00:00:00', ok: false, jt: 'jsonb' },
   ]);
 });
+
+test('an existing char(n) target keeps whole values (the cast is to bpchar, not char(1))', async () => {
+  await db.sql.unsafe(`create table codes (region char(5), id int primary key, amount float8)`);
+  await using session = await open({ url: db.url, target_table: 'codes', write_mode: 'upsert' });
+  await session.write!({ stream: 'codes', schema, batches: batches(batchOf([['north', 1, 1], ['eu', 2, null]])), mode: 'append' });
+  expect(await db.sql.unsafe(`select region, region::text as trimmed from codes order by id`)).toEqual([
+    { region: 'north', trimmed: 'north' },
+    { region: 'eu   ', trimmed: 'eu' },
+  ]);
+  // Too long for char(5): the server's own length check still applies (no silent truncation).
+  await expect(session.write!({ stream: 'codes', schema, batches: batches(batchOf([['toolong', 3, 1]])), mode: 'append' })).rejects.toMatchObject({ code: 'DATA_INVALID' });
+});

@@ -19,6 +19,7 @@ interface ColumnRow {
   pk: string | null;
 }
 
+// `cast_type` is the base type for casts; `character` alone means char(1) and would truncate, so it is `bpchar`.
 // Columns of ordinary/partitioned tables, views, materialized views and foreign tables (not
 // partitions), with domains resolved to their base type and the primary key in key order.
 const COLUMNS_SQL = `
@@ -26,7 +27,7 @@ select n.nspname as schema, c.relname, c.relkind::text as relkind, a.attname as 
   bt.oid::int as type_oid,
   case when t.typtype = 'd' then t.typtypmod else a.atttypmod end as typmod,
   bt.typtype::text as typtype, bt.typelem::int as elem_oid, et.typtype::text as elem_typtype,
-  format_type(a.atttypid, a.atttypmod) as declared_type, format_type(bt.oid, null) as cast_type,
+  format_type(a.atttypid, a.atttypmod) as declared_type, regexp_replace(format_type(bt.oid, null), '^character(\\[\\])?$', 'bpchar\\1') as cast_type,
   a.attnotnull as not_null,
   (select to_json(array_agg(ka.attname::text order by k.ord))::text
      from pg_index i cross join lateral unnest(i.indkey) with ordinality as k(attnum, ord)
@@ -89,7 +90,7 @@ const TYPES_SQL = `
 select x.ord::text as ord, bt.oid::int as type_oid,
   coalesce(case when t.typtype = 'd' then t.typtypmod end, a.atttypmod, -1) as typmod,
   bt.typtype::text as typtype, bt.typelem::int as elem_oid, et.typtype::text as elem_typtype,
-  format_type(x.oid, coalesce(a.atttypmod, -1)) as declared_type, format_type(bt.oid, null) as cast_type
+  format_type(x.oid, coalesce(a.atttypmod, -1)) as declared_type, regexp_replace(format_type(bt.oid, null), '^character(\\[\\])?$', 'bpchar\\1') as cast_type
 from unnest($1::oid[], $2::oid[], $3::int[]) with ordinality as x(oid, relid, attnum, ord)
 join pg_type t on t.oid = x.oid
 join pg_type bt on bt.oid = case when t.typtype = 'd' then t.typbasetype else t.oid end
