@@ -66,11 +66,16 @@ let project: ReturnType<typeof scratchProject>;
 beforeAll(async () => {
   pg = await scratchPostgres('sqlflow_rt');
   await pg.sql.unsafe(`CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TABLE all_types (${COLUMNS}); INSERT INTO all_types VALUES ${ROWS};`);
+  // A target created beforehand keeps the source's declared types (arrays as jsonb: JSON text
+  // does not cast to a PostgreSQL array).
+  await pg.sql.unsafe(`CREATE TABLE all_types_like (LIKE all_types);
+    ALTER TABLE all_types_like ALTER c_int_array TYPE jsonb USING NULL, ALTER c_text_array TYPE jsonb USING NULL;`);
   project = scratchProject({
     'pipelines/roundtrip.sf': `
 SOURCE src TYPE POSTGRES PARAMS { "connection": "\${pg_url}", "table": "all_types" };
 LOAD all_types FROM src MODE REPLACE;
 EXPORT SELECT * FROM all_types TO "all_types_copy" TYPE POSTGRES OPTIONS { "connection": "\${pg_url}", "write_mode": "overwrite" };
+EXPORT SELECT * FROM all_types TO "all_types_like" TYPE POSTGRES OPTIONS { "connection": "\${pg_url}", "write_mode": "overwrite" };
 `,
   });
 });
@@ -88,6 +93,7 @@ describe('PostgreSQL -> DuckDB -> PostgreSQL round trip (sqlflow run)', () => {
     expect(report.status).toBe('succeeded');
     expect(report.step('load:all_types').rows).toBe(6);
     expect(report.step('export:all_types_copy').rows).toBe(6);
+    expect(report.step('export:all_types_like').rows).toBe(6);
 
     const types = await duckRows(
       join(project.dir, 'target', 'warehouse.duckdb'),
@@ -125,6 +131,16 @@ describe('PostgreSQL -> DuckDB -> PostgreSQL round trip (sqlflow run)', () => {
     expect(n).toBe(6);
     expect(await pg.sql.unsafe(`${SOURCE_SIDE} EXCEPT ALL ${TARGET_SIDE}`)).toEqual([]);
     expect(await pg.sql.unsafe(`${TARGET_SIDE} EXCEPT ALL ${SOURCE_SIDE}`)).toEqual([]);
+  });
+
+  it('into an existing table with the source types, rows equal the source with casts for json and arrays only', async () => {
+    const like = `SELECT id, c_smallint, c_integer, c_bigint, c_numeric, c_numeric_38, c_numeric_free, c_real, c_double, c_bool, c_text,
+      c_varchar, c_char, c_uuid, c_date, c_time, c_timestamp, c_timestamptz, c_interval, c_json::jsonb AS c_json, c_jsonb, c_bytea,
+      c_int_array, c_text_array, c_enum::text AS c_enum FROM all_types_like`;
+    expect(await pg.sql.unsafe(`${SOURCE_SIDE} EXCEPT ALL ${like}`)).toEqual([]);
+    expect(await pg.sql.unsafe(`${like} EXCEPT ALL ${SOURCE_SIDE}`)).toEqual([]);
+    const chars = await pg.sql<{ c_char: string | null }[]>`SELECT c_char FROM all_types_like ORDER BY id`;
+    expect(chars.map((r) => r.c_char)).toEqual(['ab   ', 'abcde', 'x    ', '  a  ', 'z    ', null]);
   });
 
   it('keeps numeric digits, interval text and enum labels exactly', async () => {
