@@ -6,6 +6,7 @@ import { BinaryCopyDecoder, type DecoderLimits } from '../copy/binary-copy-decod
 import { columnBuilder } from '../copy/column-builders';
 import type { PostgresClient, Sql } from '../postgres-client';
 import { toSqlflowError } from '../postgres-errors';
+import { streamChunks } from './copy-chunks';
 import { arrayLiteral, SET_PARAMETERS_SQL } from '../sql/bound-parameters';
 import type { ReadQuery } from '../sql/read-query';
 
@@ -53,8 +54,10 @@ export async function* readCopyStream(client: PostgresClient, query: ReadQuery, 
   };
   try {
     try {
-      for await (const chunk of stream) {
-        for (const batch of decoder.push(chunk as Buffer)) yield emit(batch);
+      for await (const chunks of streamChunks(stream)) {
+        for (const chunk of chunks) {
+          for (const batch of decoder.push(chunk)) yield emit(batch);
+        }
       }
     } catch (error) {
       throw toSqlflowError(error, client.site(options.action));
