@@ -1,5 +1,6 @@
 import type * as CsvPackage from '@sqlflow/connector-csv';
 import type * as PostgresPackage from '@sqlflow/connector-postgres';
+import type * as S3Package from '@sqlflow/connector-s3';
 import type * as StripePackage from '@sqlflow/connector-stripe';
 import { type AnyConnectorDefinition, ConnectorRegistry } from '@sqlflow/pipeline';
 
@@ -11,6 +12,7 @@ import { type AnyConnectorDefinition, ConnectorRegistry } from '@sqlflow/pipelin
 export const BUILTIN_CONNECTORS: Readonly<Record<string, () => AnyConnectorDefinition>> = {
   csv: () => (require('@sqlflow/connector-csv') as typeof CsvPackage).csvConnector,
   postgres: () => (require('@sqlflow/connector-postgres') as typeof PostgresPackage).postgresConnector,
+  s3: () => (require('@sqlflow/connector-s3') as typeof S3Package).s3Connector,
   stripe: () => (require('@sqlflow/connector-stripe') as typeof StripePackage).stripeConnector,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

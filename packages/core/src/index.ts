@@ -21,7 +21,7 @@ export type { KnownSqlflowError, SqlflowErrorCode } from './errors/error-classes
 // Connector contract
 export { SYNC_MODES, DESTINATION_SYNC_MODES } from './connector/sync-modes';
 export type { SyncMode, DestinationSyncMode, ConnectorKind } from './connector/sync-modes';
-export type { ConnectorDefinition, ConnectorSession, CallOptions, ConnectorTransport } from './connector/connector-definition';
+export type { ConnectorDefinition, ConnectorSession, CallOptions, ConnectorTransport, UsageReport } from './connector/connector-definition';
 export type {
   StreamDescriptor,
   ReadRequest,

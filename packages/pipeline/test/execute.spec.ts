@@ -127,6 +127,25 @@ describe('runPipelineFile', () => {
     expect(JSON.stringify(state)).not.toContain('tok_live_abcdef123');
   });
 
+  it('records what the connector used in each step of the report', async () => {
+    tables.set('a', items(1, 5, day));
+    tables.set('b', items(1, 3, day));
+    const file = pipeline(
+      'usage',
+      `SOURCE s TYPE MEM PARAMS { "table": "a" };
+       SOURCE t TYPE MEM PARAMS { "table": "b" };
+       LOAD first FROM s;
+       LOAD second FROM s;
+       LOAD third FROM t;`,
+    );
+    const report = await runPipelineFile(file, { registry, concurrency: 1 });
+    expect(report.status).toBe('succeeded');
+    // Each step reports only its own use, though two loads share the session of SOURCE s.
+    expect(step(report, 'load:first').usage).toEqual({ reads: 1, rowsServed: 5 });
+    expect(step(report, 'load:second').usage).toEqual({ reads: 1, rowsServed: 5 });
+    expect(step(report, 'load:third').usage).toEqual({ reads: 1, rowsServed: 3 });
+  });
+
   it('refuses a second concurrent run of the same pipeline', async () => {
     tables.set('items', items(1, 3, day));
     const file = pipeline('locked', 'SOURCE s TYPE MEM PARAMS { "table": "items" };\nLOAD t FROM s;');

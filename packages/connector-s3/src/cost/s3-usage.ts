@@ -1,14 +1,14 @@
 import type { S3Prices } from './s3-prices';
 
 /** Requests and bytes a session actually used, and what they cost at the configured prices. */
-export interface S3UsageReport {
+export type S3UsageReport = {
   readonly listRequests: number;
   readonly getRequests: number;
   readonly putRequests: number;
   readonly bytesDownloaded: number;
   readonly bytesUploaded: number;
   readonly costUsd: number;
-}
+};
 
 /** The cost of request counts and downloaded bytes at `prices`. */
 export function priceOf(prices: S3Prices, list: number, get: number, put: number, bytesOut: number): number {

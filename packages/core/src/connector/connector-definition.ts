@@ -7,6 +7,9 @@ export type ConnectorTransport = 'database' | 'http' | 'file';
 import type { FileScan } from './file-scan';
 import type { HealthReport, ReadRequest, StreamBatch, StreamDescriptor, WriteRequest, WriteResult } from './stream';
 
+/** Counters of what a session used: names such as `getRequests`, `bytesDownloaded`, `costUsd`. */
+export type UsageReport = Readonly<Record<string, number>>;
+
 /** Options for session calls that take nothing else. */
 export interface CallOptions {
   readonly signal?: AbortSignal;
@@ -33,6 +36,11 @@ export interface ConnectorSession extends AsyncDisposable {
   write?(request: WriteRequest): Promise<WriteResult>;
   /** Connector-specific facts: version, size, latency, rate-limit budget. */
   health?(options?: CallOptions): Promise<HealthReport>;
+  /**
+   * What the session has used so far, as counters that only grow (requests by kind, bytes,
+   * estimated cost). Runners record the change over each step in the run report.
+   */
+  usage?(): UsageReport;
   close(): Promise<void>;
 }
 

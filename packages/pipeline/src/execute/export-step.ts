@@ -1,5 +1,5 @@
 import { isAbsolute, join } from 'node:path';
-import { ConfigError, type ConnectorContext, type DestinationSyncMode, resolveConfig } from '@sqlflow/core';
+import { ConfigError, type ConnectorContext, type DestinationSyncMode, resolveConfig, type UsageReport } from '@sqlflow/core';
 import type { Engine, ExportCompression, ExportFormat } from '@sqlflow/engine';
 import type { ConnectorRegistry } from '../connectors/connector-registry';
 import type { ResolvedExport } from '../language/resolved';
@@ -10,6 +10,8 @@ export interface ExportStepResult {
   readonly rows: number;
   readonly bytes: number | undefined;
   readonly destination: string;
+  /** What the destination connector used (requests, bytes, cost), when it reports usage. */
+  readonly usage?: UsageReport;
 }
 
 const FILE_TYPES = new Set(['csv', 'parquet', 'json', 'jsonl']);
@@ -74,16 +76,19 @@ export async function runExportStep(
   e: ResolvedExport,
   deps: { engine: Engine; registry: ConnectorRegistry; projectDir: string; context: ConnectorContext },
 ): Promise<ExportStepResult> {
-  if (FILE_TYPES.has(e.type) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(e.destination.replace(/^file:\/\//, ''))) {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(e.destination)?.[1]?.toLowerCase();
+  if (FILE_TYPES.has(e.type) && (scheme === undefined || scheme === 'file')) {
     const local = e.destination.replace(/^file:\/\//, '');
     const path = isAbsolute(local) ? local : join(deps.projectDir, local);
     const { compression, options } = fileOptions(e);
     const result = await deps.engine.exportFile(e.sql, { path, format: fileFormat(e), compression, options });
     return { rows: result.rows, bytes: result.bytes, destination: result.path };
   }
-  const definition = deps.registry.resolve(e.type, deps.projectDir);
+  // A file TYPE to an object-store URL (`s3://bucket/key.parquet`) goes to that store's connector.
+  const type = FILE_TYPES.has(e.type) && scheme ? scheme : e.type;
+  const definition = deps.registry.resolve(type, deps.projectDir);
   if (definition.kind === 'source') throw new ConfigError(`EXPORT TYPE ${e.type}: connector "${definition.name}" only reads data and cannot be an export destination`, { parameter: 'TYPE' });
-  const { config, warnings } = resolveConfig(definition.name, definition.spec, e.options);
+  const { config, warnings } = resolveConfig(definition.name, definition.spec, objectStoreParams(e, scheme));
   const context = contextFor(definition, `export ${e.destination}`, deps.context);
   for (const w of warnings) context.logger.warn(`${definition.name}: ${w.message}`);
   const session = await definition.open(configForProject(definition, config, deps.projectDir) as never, context);
@@ -97,8 +102,23 @@ export async function runExportStep(
       options: e.options,
       signal: deps.context.signal,
     });
-    return { rows: result.rows, bytes: result.bytes, destination: result.locations?.join(', ') ?? e.destination };
+    return { rows: result.rows, bytes: result.bytes, destination: result.locations?.join(', ') ?? e.destination, usage: session.usage?.() };
   } finally {
     await session.close();
   }
+}
+
+/**
+ * OPTIONS for an object-store destination: the bucket from an `s3://bucket/...` URL and the
+ * file format from a file TYPE, unless OPTIONS name them.
+ */
+function objectStoreParams(e: ResolvedExport, scheme: string | undefined): Record<string, unknown> {
+  const params: Record<string, unknown> = { ...e.options };
+  if (scheme !== 's3') return params;
+  const bucket = /^s3:\/\/([^/]+)/i.exec(e.destination)?.[1];
+  if (bucket && params.bucket === undefined) params.bucket = bucket;
+  if (FILE_TYPES.has(e.type) && params.file_format === undefined && params.format === undefined) {
+    params.file_format = e.type === 'json' ? 'jsonl' : e.type;
+  }
+  return params;
 }

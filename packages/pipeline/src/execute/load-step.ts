@@ -1,8 +1,9 @@
-import { causeChain, type ReadRequest, resolveSourceParameters, type SourceParametersInput, type StreamBatch } from '@sqlflow/core';
+import { causeChain, type ReadRequest, type UsageReport, resolveSourceParameters, type SourceParametersInput, type StreamBatch } from '@sqlflow/core';
 import { type Engine, type LoadMode, type LoadResult, parseTableName } from '@sqlflow/engine';
 import { isTransient } from '@sqlflow/resilience';
 import type { ResolvedLoad } from '../language/resolved';
 import type { SourceSessions } from './source-sessions';
+import { usageDelta } from './usage-delta';
 
 /** What a LOAD step needs besides its statement. */
 export interface LoadStepContext {
@@ -30,6 +31,8 @@ export interface LoadStepResult extends LoadResult {
   readonly rowsRead: number;
   /** Set when DuckDB read the source's files itself (a native file scan) instead of `read`. */
   readonly pushdown?: 'duckdb';
+  /** What the connector used for this load (requests, bytes, cost), when it reports usage. */
+  readonly usage?: UsageReport;
 }
 
 /** Scrubs secrets from an error and its causes in place, keeping its class, code and flags. */
@@ -114,6 +117,7 @@ export async function runLoadStep(load: ResolvedLoad, ctx: LoadStepContext): Pro
   const read = session.read;
   if (!read) throw new Error(`connector ${source.definition.name} cannot read (it has no read method)`);
   const tally = { rows: 0 };
+  const usageBefore = session.usage?.();
   for (let attempt = 1; ; attempt++) {
     const rowsBefore = tally.rows;
     try {
@@ -122,7 +126,7 @@ export async function runLoadStep(load: ResolvedLoad, ctx: LoadStepContext): Pro
         schema: descriptor.schema,
         batches: (resume) => counted(read.call(session, request(resume.watermark)), tally, ctx.redact, ctx.onRows),
       });
-      return { ...result, stream: descriptor.name, rowsRead: tally.rows };
+      return { ...result, stream: descriptor.name, rowsRead: tally.rows, usage: usageDelta(usageBefore, session.usage?.()) };
     } catch (error) {
       // Resume only after progress: the policy already retried each call, so an attempt that
       // read nothing new means the source is down, and trying again would only multiply waits.

@@ -120,6 +120,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
             mode: r.mode,
             watermarkBefore: r.watermarkBefore,
             watermarkAfter: r.watermarkAfter,
+            ...(r.usage ? { usage: r.usage } : {}),
             ...(r.pushdown ? { pushdown: r.pushdown } : {}),
           };
         }
@@ -135,7 +136,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
         case 'export':
           return lane.run(async () => {
             const r = await runExportStep(s, { engine, registry: options.registry, projectDir: options.projectDir, context });
-            return { rows: r.rows, bytes: r.bytes, destination: redact(r.destination) };
+            return { rows: r.rows, bytes: r.bytes, destination: redact(r.destination), ...(r.usage ? { usage: r.usage } : {}) };
           });
       }
     };

@@ -57,33 +57,39 @@ export const memorySource: ConnectorDefinition<MemConfig> = {
     },
     rules: sourceParameterRules,
   }),
-  open: async (config) => ({
-    check: async () => undefined,
-    discover: async () => [{ name: config.table, schema, primaryKey: ['id'], supportedSyncModes: ['full_refresh', 'incremental'] }],
-    async *read(request): AsyncIterable<StreamBatch> {
-      const rows = [...(tables.get(config.table) ?? [])].sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.id - b.id);
-      const from = request.watermark ? lowerBound(request.watermark, request.lookbackWindow) : undefined;
-      const builder = new BatchBuilder(schema, { maxRows: config.batch_size ?? 2 });
-      const fault = faults.get(config.table);
-      let sent = 0;
-      for (const row of rows) {
-        const wm = toWatermark('timestamp', row.updated_at);
-        if (from && compareWatermarks(wm, from) < 0) continue;
-        if (fault && fault.times > 0 && sent >= fault.afterRows) {
-          fault.times--;
-          throw new TransientError(`connection reset by peer (injected)${config.token ? ` using token=${config.token}` : ''}`);
+  open: async (config) => {
+    const used = { reads: 0, rowsServed: 0 };
+    return {
+      check: async () => undefined,
+      discover: async () => [{ name: config.table, schema, primaryKey: ['id'], supportedSyncModes: ['full_refresh', 'incremental'] }],
+      usage: () => ({ ...used }),
+      async *read(request): AsyncIterable<StreamBatch> {
+        used.reads++;
+        const rows = [...(tables.get(config.table) ?? [])].sort((a, b) => a.updated_at.localeCompare(b.updated_at) || a.id - b.id);
+        const from = request.watermark ? lowerBound(request.watermark, request.lookbackWindow) : undefined;
+        const builder = new BatchBuilder(schema, { maxRows: config.batch_size ?? 2 });
+        const fault = faults.get(config.table);
+        let sent = 0;
+        for (const row of rows) {
+          const wm = toWatermark('timestamp', row.updated_at);
+          if (from && compareWatermarks(wm, from) < 0) continue;
+          if (fault && fault.times > 0 && sent >= fault.afterRows) {
+            fault.times--;
+            throw new TransientError(`connection reset by peer (injected)${config.token ? ` using token=${config.token}` : ''}`);
+          }
+          const batch = builder.add(row as unknown as Record<string, unknown>);
+          sent++;
+          used.rowsServed++;
+          if (batch) yield { batch, watermark: request.cursorField ? wm : undefined };
         }
-        const batch = builder.add(row as unknown as Record<string, unknown>);
-        sent++;
-        if (batch) yield { batch, watermark: request.cursorField ? wm : undefined };
-      }
-      const rest = builder.flush();
-      const last = rows[rows.length - 1];
-      if (rest) yield { batch: rest, watermark: request.cursorField && last ? toWatermark('timestamp', last.updated_at) : undefined };
-    },
-    close: async () => undefined,
-    [Symbol.asyncDispose]: async () => undefined,
-  }),
+        const rest = builder.flush();
+        const last = rows[rows.length - 1];
+        if (rest) yield { batch: rest, watermark: request.cursorField && last ? toWatermark('timestamp', last.updated_at) : undefined };
+      },
+      close: async () => undefined,
+      [Symbol.asyncDispose]: async () => undefined,
+    };
+  },
 };
 
 interface DestConfig {
