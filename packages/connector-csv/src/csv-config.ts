@@ -197,8 +197,7 @@ export const csvSpec = defineSpec<CsvConfig>({
         description: 'Rows per Arrow batch (batches are also cut at 16 MiB).',
         'x-aliases': ['chunk_size'],
       },
-      // Core's shared properties use a union type ajv's typing cannot express; ours stay checked.
-      ...(sourceParameterProperties as unknown as Record<keyof SourceParametersInput, never>),
+      ...sourceParameterProperties,
     },
   },
   rules: [...ownRules, ...sourceParameterRules],

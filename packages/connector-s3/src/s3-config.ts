@@ -218,8 +218,7 @@ export const s3Spec = defineSpec<S3Config>({
         description: 'Destination: outputs larger than this many MiB are uploaded in parts of this size (multipart upload); smaller ones in one PUT.',
         'x-aliases': ['part_size_mb'],
       },
-      // Core's shared properties use a union type ajv's typing cannot express; ours stay checked.
-      ...(sourceParameterProperties as unknown as Record<keyof SourceParametersInput, never>),
+      ...sourceParameterProperties,
     },
   },
   rules: [...ownRules, ...sourceParameterRules],

@@ -60,3 +60,7 @@ export type { OperationTime } from './http/stripe/stripe-operations';
 export { seedStripeAccount } from './http/stripe/stripe-seed';
 export type { StripeSeedOptions, SeededStripe } from './http/stripe/stripe-seed';
 export { stripeError, stripeRateLimited, stripeLockTimeout, stripeFaults, maskKey } from './http/stripe/stripe-errors';
+
+// Docs
+export { readmeConfigTable } from './readme-config-table';
+export type { ReadmeConfigTable } from './readme-config-table';
