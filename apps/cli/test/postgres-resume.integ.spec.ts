@@ -95,8 +95,10 @@ describe('a connection dropped in the middle of a PostgreSQL read (sqlflow run)'
     expect(bound).toBeLessThan(PAUSE_AT);
 
     // rowsRead counts both attempts: what arrived before the kill (< PAUSE_AT), then bound..ROWS
-    // again. (The step's `rows` counts only the last attempt's writes; see the helper's report.)
+    // again. `rows` counts what both attempts committed, and watermarkBefore is where the step began.
     const load = report.step('load:big');
+    expect(load).toMatchObject({ attempts: 2, rows: ROWS });
+    expect(load.watermarkBefore).toBeUndefined();
     expect(load.rowsRead).toBeGreaterThan(ROWS);
     expect(load.rowsRead).toBeLessThanOrEqual(ROWS + PAUSE_AT - bound);
     expect(load.watermarkAfter).toMatchObject({ value: String(ROWS) });

@@ -62,6 +62,7 @@ export interface ReportStep {
   readonly rows?: number;
   readonly rowsRead?: number;
   readonly skippedRows?: number;
+  readonly attempts?: number;
   readonly watermarkBefore?: { readonly type: string; readonly value: string };
   readonly watermarkAfter?: { readonly type: string; readonly value: string };
   readonly error?: { readonly code: string; readonly message: string };

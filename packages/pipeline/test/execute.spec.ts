@@ -88,6 +88,18 @@ describe('runPipelineFile', () => {
     const report = await runPipelineFile(file, { registry, context: { logger } });
     expect(report.status).toBe('succeeded');
     expect(lines.some((l) => l.includes('resuming from the last committed checkpoint (attempt 2/3)'))).toBe(true);
+    expect(step(report, 'load:t')).toMatchObject({ attempts: 2, rows: 120 });
+    expect(step(report, 'load:t').watermarkBefore).toBeUndefined();
+    const [run] = await (async () => {
+      const engine = await Engine.open({ path: join(dir, 'target', 'warehouse.duckdb') });
+      try {
+        return await engine.state.history('resume');
+      } finally {
+        await engine.close();
+      }
+    })();
+    expect(run!.streams).toHaveLength(1);
+    expect(run!.streams[0]).toMatchObject({ status: 'succeeded', rows: 120 });
     expect(await query('SELECT count(*)::INT AS n, count(DISTINCT id)::INT AS d, max(updated_at)::VARCHAR AS m FROM t')).toEqual([{ n: 120, d: 120, m: '2024-01-01 01:00:00+00' }]);
   });
 

@@ -165,6 +165,14 @@ export class DuckDBStateStore implements StateStore {
   }
 
   async beginStreamRun(input: BeginStreamRunInput): Promise<void> {
+    // A retry of the same stream in the same run (a load resumed after a transient failure)
+    // continues the record: the first attempt's watermark_before stays, counts accumulate.
+    const resumed = await this.exec(
+      `UPDATE ${STATE_TABLES.streamRuns} SET status = 'running', finished_at = NULL, error = NULL, rows_base = rows, bytes_base = bytes
+        WHERE run_id = $1 AND target_table = $2`,
+      [input.runId, input.table],
+    );
+    if (resumed > 0) return;
     await this.exec(
       `INSERT INTO ${STATE_TABLES.streamRuns} (run_id, pipeline, source, stream, target_table, mode, status, started_at, watermark_before)
        VALUES ($1, $2, $3, $4, $5, $6, 'running', CAST($7 AS TIMESTAMPTZ), $8)`,
@@ -184,8 +192,14 @@ export class DuckDBStateStore implements StateStore {
       set('status', update.status);
       if (update.status !== 'running') set('finished_at', this.env.now().toISOString(), 'TIMESTAMPTZ');
     }
-    if (update.rows !== undefined) set('rows', update.rows);
-    if (update.bytes !== undefined) set('bytes', update.bytes);
+    if (update.rows !== undefined) {
+      params.push(update.rows);
+      sets.push(`rows = rows_base + $${params.length}`);
+    }
+    if (update.bytes !== undefined) {
+      params.push(update.bytes);
+      sets.push(`bytes = bytes_base + $${params.length}`);
+    }
     if (update.watermarkAfter) set('watermark_after', JSON.stringify(update.watermarkAfter));
     if (update.error !== undefined) set('error', update.error);
     if (sets.length === 0) return;

@@ -39,6 +39,10 @@ export const STATE_DDL: readonly string[] = [
     target_table VARCHAR NOT NULL, mode VARCHAR NOT NULL, status VARCHAR NOT NULL, started_at TIMESTAMPTZ NOT NULL,
     finished_at TIMESTAMPTZ, rows BIGINT NOT NULL DEFAULT 0, bytes BIGINT NOT NULL DEFAULT 0,
     watermark_before VARCHAR, watermark_after VARCHAR, error VARCHAR)`,
+  // A stream retried within one run continues its record; rows and bytes of earlier attempts
+  // are kept in these bases (added in place to databases created before them).
+  `ALTER TABLE ${STATE_TABLES.streamRuns} ADD COLUMN IF NOT EXISTS rows_base BIGINT DEFAULT 0`,
+  `ALTER TABLE ${STATE_TABLES.streamRuns} ADD COLUMN IF NOT EXISTS bytes_base BIGINT DEFAULT 0`,
   `CREATE TABLE IF NOT EXISTS ${STATE_TABLES.locks} (
     pipeline VARCHAR PRIMARY KEY, run_id VARCHAR NOT NULL, pid INTEGER NOT NULL, host VARCHAR NOT NULL,
     acquired_at TIMESTAMPTZ NOT NULL, heartbeat_at TIMESTAMPTZ NOT NULL)`,

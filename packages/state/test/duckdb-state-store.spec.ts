@@ -29,6 +29,22 @@ describe('DuckDBStateStore', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('continues one stream record when a load is retried within the same run', async () => {
+    const { runId } = await store.beginRun({ pipeline: 'p1' });
+    const first: WatermarkValue = { type: 'int', value: '0' };
+    await store.beginStreamRun({ runId, pipeline: 'p1', source: 'pg', stream: 'orders', table: 'main.orders', mode: 'append', watermarkBefore: first });
+    await store.updateStreamRun(runId, 'main.orders', { rows: 100_000, bytes: 1000, watermarkAfter: { type: 'int', value: '100000' } });
+    await store.updateStreamRun(runId, 'main.orders', { status: 'failed', error: 'connection terminated' });
+    // The resumed attempt starts from the committed checkpoint and counts only its own rows.
+    await store.beginStreamRun({ runId, pipeline: 'p1', source: 'pg', stream: 'orders', table: 'main.orders', mode: 'append', watermarkBefore: { type: 'int', value: '100000' } });
+    await store.updateStreamRun(runId, 'main.orders', { status: 'succeeded', rows: 200_000, bytes: 2000, watermarkAfter: { type: 'int', value: '300000' } });
+    await store.finishRun(runId, { status: 'succeeded' });
+    const [run] = await store.history('p1');
+    expect(run!.streams).toHaveLength(1);
+    expect(run!.streams[0]).toMatchObject({ status: 'succeeded', rows: 300_000, bytes: 3000, watermarkBefore: first, watermarkAfter: { type: 'int', value: '300000' }, error: undefined });
+    expect(run!.rows).toBe(300_000);
+  });
+
   it('keeps the type and exact value of every watermark kind', async () => {
     const values: WatermarkValue[] = [
       { type: 'int', value: '9223372036854775807' },

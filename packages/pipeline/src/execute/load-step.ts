@@ -1,4 +1,4 @@
-import { causeChain, type ReadRequest, type UsageReport, resolveSourceParameters, type SourceParametersInput, type StreamBatch } from '@sqlflow/core';
+import { causeChain, type ReadRequest, type UsageReport, type WatermarkValue, resolveSourceParameters, type SourceParametersInput, type StreamBatch } from '@sqlflow/core';
 import { type Engine, type LoadMode, type LoadResult, parseTableName } from '@sqlflow/engine';
 import { isTransient } from '@sqlflow/resilience';
 import type { ResolvedLoad } from '../language/resolved';
@@ -33,6 +33,8 @@ export interface LoadStepResult extends LoadResult {
   readonly pushdown?: 'duckdb';
   /** What the connector used for this load (requests, bytes, cost), when it reports usage. */
   readonly usage?: UsageReport;
+  /** Attempts it took, when a transient failure made the load resume. */
+  readonly attempts?: number;
 }
 
 /** Scrubs secrets from an error and its causes in place, keeping its class, code and flags. */
@@ -118,16 +120,36 @@ export async function runLoadStep(load: ResolvedLoad, ctx: LoadStepContext): Pro
   if (!read) throw new Error(`connector ${source.definition.name} cannot read (it has no read method)`);
   const tally = { rows: 0 };
   const usageBefore = session.usage?.();
+  // Across resumed attempts: rows committed by earlier attempts, and the watermark the step began at.
+  let committedBefore = 0;
+  let committed = 0;
+  let began: { watermark: WatermarkValue | undefined } | undefined;
   for (let attempt = 1; ; attempt++) {
     const rowsBefore = tally.rows;
+    committed = 0;
     try {
       const result = await ctx.engine.loadStream({
         ...target,
         schema: descriptor.schema,
-        batches: (resume) => counted(read.call(session, request(resume.watermark)), tally, ctx.redact, ctx.onRows),
+        onCheckpoint: (info) => {
+          committed = info.rows;
+        },
+        batches: (resume) => {
+          began ??= { watermark: resume.watermark };
+          return counted(read.call(session, request(resume.watermark)), tally, ctx.redact, ctx.onRows);
+        },
       });
-      return { ...result, stream: descriptor.name, rowsRead: tally.rows, usage: usageDelta(usageBefore, session.usage?.()) };
+      return {
+        ...result,
+        rows: committedBefore + result.rows,
+        watermarkBefore: began ? began.watermark : result.watermarkBefore,
+        stream: descriptor.name,
+        rowsRead: tally.rows,
+        usage: usageDelta(usageBefore, session.usage?.()),
+        ...(attempt > 1 ? { attempts: attempt } : {}),
+      };
     } catch (error) {
+      committedBefore += committed;
       // Resume only after progress: the policy already retried each call, so an attempt that
       // read nothing new means the source is down, and trying again would only multiply waits.
       const progressed = tally.rows > rowsBefore;

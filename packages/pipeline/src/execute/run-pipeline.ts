@@ -121,6 +121,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
             watermarkBefore: r.watermarkBefore,
             watermarkAfter: r.watermarkAfter,
             ...(r.usage ? { usage: r.usage } : {}),
+            ...(r.attempts ? { attempts: r.attempts } : {}),
             ...(r.pushdown ? { pushdown: r.pushdown } : {}),
           };
         }

@@ -29,6 +29,8 @@ export interface StepReport {
   readonly pushdown?: 'duckdb';
   /** Export destination (file path, table, object key). */
   readonly destination?: string;
+  /** Load attempts, when a transient failure made the load resume from its last checkpoint. */
+  readonly attempts?: number;
   /** Connector-reported usage (requests, bytes, estimated cost), when the connector reports it. */
   readonly usage?: Readonly<Record<string, unknown>>;
   readonly error?: { readonly code: string; readonly message: string };
