@@ -70,7 +70,13 @@ export class S3Session implements ConnectorSession {
 
   async discover(options: CallOptions = {}): Promise<StreamDescriptor[]> {
     this.assertOpen();
-    const plan = await this.plan(undefined, this.signalOf(options.signal));
+    // A full-refresh read fetches every object, so discovering (and refusing over limits) on the
+    // whole listing costs nothing extra: the read reuses the probed footers. An incremental read
+    // fetches only new objects, so discovery probes just the last object in key order (in a
+    // partitioned layout the newest, which the read fetches anyway); the read unites the columns
+    // of every object it reads.
+    const incremental = this.options.source.syncMode === 'incremental';
+    const plan = await this.plan(undefined, this.signalOf(options.signal), incremental ? 1 : undefined);
     this.knownFields = plan.dataFields;
     return [
       {
@@ -151,8 +157,18 @@ export class S3Session implements ConnectorSession {
     return this.cache;
   }
 
-  private async plan(cursor: CursorRequest | undefined, signal: AbortSignal | undefined): Promise<ReadPlan> {
-    const plan = await planRead({ calls: this.calls, options: this.options, cache: this.cacheFor(), logger: this.context.logger, cursor, knownFields: this.knownFields, onEstimate: (e) => (this.estimate = e), signal });
+  private async plan(cursor: CursorRequest | undefined, signal: AbortSignal | undefined, discoverSample?: number): Promise<ReadPlan> {
+    const plan = await planRead({
+      calls: this.calls,
+      options: this.options,
+      cache: this.cacheFor(),
+      logger: this.context.logger,
+      cursor,
+      knownFields: this.knownFields,
+      onEstimate: (e) => (this.estimate = e),
+      discoverSample,
+      signal,
+    });
     return plan;
   }
 

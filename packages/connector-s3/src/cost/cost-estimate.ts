@@ -56,6 +56,15 @@ function usd(n: number): string {
  * Throws `LimitExceededError` when the estimate passes `cost_limit_usd`, `max_files_per_run` or
  * `max_data_size_gb`; the message states estimate, limit and how to raise it.
  */
+/** True when `estimate` exceeds `max_files_per_run`, `max_data_size_gb` or `cost_limit_usd`. */
+export function exceedsLimits(estimate: CostEstimate, options: S3Options): boolean {
+  return (
+    (options.maxFiles !== undefined && estimate.files > options.maxFiles) ||
+    (options.maxBytes !== undefined && estimate.bytes > options.maxBytes) ||
+    (options.costLimitUsd !== undefined && estimate.costUsd > options.costLimitUsd)
+  );
+}
+
 export function enforceLimits(estimate: CostEstimate, options: S3Options, where: string): void {
   const details = { estimate, limits: { costLimitUsd: options.costLimitUsd, maxFiles: options.maxFiles, maxBytes: options.maxBytes } };
   if (options.maxFiles !== undefined && estimate.files > options.maxFiles) {

@@ -1,6 +1,6 @@
 import { type Field, Schema } from 'apache-arrow';
 import { ConfigError, type Logger, lowerBound, throwIfAborted } from '@sqlflow/core';
-import { type CostEstimate, enforceLimits, estimateCost, TEXT_SAMPLE_BYTES } from '../cost/cost-estimate';
+import { type CostEstimate, enforceLimits, estimateCost, exceedsLimits, TEXT_SAMPLE_BYTES } from '../cost/cost-estimate';
 import { codecOf, type FileFormat, formatOf } from '../formats/format-detect';
 import type { ObjectBytesCache } from '../formats/object-bytes-cache';
 import { openParquet, parquetFields } from '../formats/parquet-format';
@@ -50,6 +50,12 @@ export interface PlanInput {
   readonly knownFields?: readonly Field[];
   /** Receives the estimate before limits are enforced (so a refused read still reports it). */
   readonly onEstimate?: (estimate: CostEstimate) => void;
+  /**
+   * Plan for `discover()` of a source whose reads are incremental: probe only the last
+   * `discoverSample` files in key order (the newest partitions), and none when the listing
+   * exceeds a limit; never throw for limits (the read enforces them on what it will fetch).
+   */
+  readonly discoverSample?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -161,7 +167,8 @@ export async function planRead(input: PlanInput): Promise<ReadPlan> {
   const estimate = estimateCost(files, calls.usage.listRequests - listStart, options);
   input.logger.info(`s3: read plan for ${where}: ${files.length} objects, ~${estimate.getRequests} GET, ~${estimate.bytes} bytes, ~$${estimate.costUsd.toFixed(6)}`, { estimate });
   input.onEstimate?.(estimate);
-  enforceLimits(estimate, options, where);
+  if (input.discoverSample === undefined) enforceLimits(estimate, options, where);
+  else files = exceedsLimits(estimate, options) ? [] : files.slice(Math.max(0, files.length - input.discoverSample));
 
   const probed = await probeAll(input, files);
   const dataFields = unionColumns([...(input.knownFields ? [{ location: 'the discovered schema', fields: input.knownFields }] : []), ...probed]);
