@@ -63,11 +63,8 @@ it('reports S3 usage on the load step', () => {
   expect(usage!.getRequests).toBeLessThanOrEqual(objectGets(log).length);
 });
 
-// Known gap (packages/pipeline, load-step.ts): the step's usage is the delta from a snapshot taken
-// after the source's discover(), which already listed the prefixes and fetched the Parquet footer
-// (served to the read from the connector's cache), so the step reports 0 GET and half the LISTs.
-// Flip to `it` once the snapshot is taken before discovery.
-it.failing('the run report\'s usage accounts for every request the server saw', () => {
+// The step's usage starts before discovery, so listing and probing are counted too.
+it('the run report\'s usage accounts for every request the server saw', () => {
   const steps = report.steps.map((s) => s.usage).filter((u) => u !== undefined);
   const total = (k: 'getRequests' | 'listRequests') => steps.reduce((sum, u) => sum + u[k], 0);
   expect({ getRequests: total('getRequests'), listRequests: total('listRequests') }).toEqual({ getRequests: objectGets(log).length, listRequests: lists(log).length });

@@ -69,8 +69,10 @@ async function* counted(batches: AsyncIterable<StreamBatch>, tally: { rows: numb
 export async function runLoadStep(load: ResolvedLoad, ctx: LoadStepContext): Promise<LoadStepResult> {
   const source = ctx.sessions.source(load.source);
   const params = resolveSourceParameters(source.config as SourceParametersInput);
-  const descriptor = await ctx.sessions.chooseStream(source.name, load.table);
   const session = await ctx.sessions.session(source.name);
+  // Before discovery: listing and probing the source (done once per run) is part of what the first load uses.
+  const usageBefore = session.usage?.();
+  const descriptor = await ctx.sessions.chooseStream(source.name, load.table);
   const incremental = params.syncMode === 'incremental' && params.cursorField !== undefined;
   const cursorField = incremental ? params.cursorField : undefined;
   const key = load.keys.length > 0 ? [...load.keys] : params.primaryKey.length > 0 ? [...params.primaryKey] : [...descriptor.primaryKey];
@@ -119,7 +121,6 @@ export async function runLoadStep(load: ResolvedLoad, ctx: LoadStepContext): Pro
   const read = session.read;
   if (!read) throw new Error(`connector ${source.definition.name} cannot read (it has no read method)`);
   const tally = { rows: 0 };
-  const usageBefore = session.usage?.();
   // Across resumed attempts: rows committed by earlier attempts, and the watermark the step began at.
   let committedBefore = 0;
   let committed = 0;
