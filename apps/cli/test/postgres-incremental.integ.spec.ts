@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { runCli } from './run-cli';
-import { type CliRunReport, duckRows, parseReport, type ReportStep, scratchPostgres, type ScratchPostgres, scratchProject } from './postgres-support';
+import type { StepReport } from '@sqlflow/pipeline';
+import { duckRows, parseReport, type ParsedReport, scratchPostgres, type ScratchPostgres, scratchProject } from './postgres-support';
 
 // Acceptance: "Incremental: three runs with inserts and updates in between load exactly the
 // changed rows (UPSERT by primary key) and nothing else." `sqlflow run` reads `orders` by its
@@ -37,7 +38,7 @@ afterAll(async () => {
   await pg?.drop();
 });
 
-async function run(): Promise<ReportStep & { report: CliRunReport }> {
+async function run(): Promise<StepReport & { report: ParsedReport }> {
   const r = await runCli(['run', 'pipelines/orders.sf', '--json', '--vars', JSON.stringify({ pg_url: pg.url })], { cwd: project.dir });
   expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
   const report = parseReport(r.stdout);

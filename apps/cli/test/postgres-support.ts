@@ -54,37 +54,5 @@ export async function duckRows(database: string, sql: string): Promise<Record<st
   }
 }
 
-/** One step of `sqlflow run --json`. */
-export interface ReportStep {
-  readonly id: string;
-  readonly kind: string;
-  readonly status: string;
-  readonly rows?: number;
-  readonly rowsRead?: number;
-  readonly skippedRows?: number;
-  readonly attempts?: number;
-  readonly watermarkBefore?: { readonly type: string; readonly value: string };
-  readonly watermarkAfter?: { readonly type: string; readonly value: string };
-  readonly error?: { readonly code: string; readonly message: string };
-}
-
-/** The parts of `sqlflow run --json` the tests read. */
-export interface CliRunReport {
-  readonly status: string;
-  readonly steps: readonly ReportStep[];
-  readonly warnings: readonly string[];
-  readonly error?: { readonly code: string; readonly message: string };
-}
-
-/** Parses a `--json` report and returns it with a step lookup that fails loudly. */
-export function parseReport(stdout: string): CliRunReport & { step(id: string): ReportStep } {
-  const report = JSON.parse(stdout) as CliRunReport;
-  return {
-    ...report,
-    step(id: string) {
-      const found = report.steps.find((s) => s.id === id);
-      if (!found) throw new Error(`no step ${id} in report: ${report.steps.map((s) => s.id).join(', ')}`);
-      return found;
-    },
-  };
-}
+export { parseReport } from './report-support';
+export type { ParsedReport } from './report-support';

@@ -1,6 +1,7 @@
 import { startS3Server, type S3TestServer } from '@sqlflow/testing';
 import { runCli } from './run-cli';
-import { duckRows, lists, monthsFetched, monthsOf, parseReport, putMonths, type ReportStep, scratchProject, SERVER_PARAMS, serverVars } from './s3-support';
+import type { StepReport } from '@sqlflow/pipeline';
+import { duckRows, lists, monthsFetched, monthsOf, parseReport, putMonths, scratchProject, SERVER_PARAMS, serverVars } from './s3-support';
 
 // Acceptance: "incremental runs over a growing partition layout read only new partitions and the
 // DuckDB table ends with every row exactly once". Months are added between runs of a pipeline
@@ -33,7 +34,7 @@ afterAll(async () => {
   await s3?.stop();
 });
 
-async function run(): Promise<{ load: ReportStep; fetched: string[]; listedPrefixes: string[] }> {
+async function run(): Promise<{ load: StepReport; fetched: string[]; listedPrefixes: string[] }> {
   s3.clearLog();
   const r = await runCli(['run', 'pipelines/events.sf', '--json', '--vars', serverVars(s3)], { cwd: project.dir });
   expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });

@@ -1,4 +1,4 @@
-import type { WatermarkValue } from '@sqlflow/core';
+import type { UsageReport, WatermarkValue } from '@sqlflow/core';
 import type { StepKind } from '../plan/pipeline-plan';
 
 /** How a step ended. `skipped`: a step it depends on failed. */
@@ -32,7 +32,7 @@ export interface StepReport {
   /** Load attempts, when a transient failure made the load resume from its last checkpoint. */
   readonly attempts?: number;
   /** Connector-reported usage (requests, bytes, estimated cost), when the connector reports it. */
-  readonly usage?: Readonly<Record<string, unknown>>;
+  readonly usage?: UsageReport;
   readonly error?: { readonly code: string; readonly message: string };
 }
 

@@ -1,0 +1,17 @@
+import type { RunReport, StepReport } from '@sqlflow/pipeline';
+
+/** A parsed `sqlflow run --json` report with a step lookup that fails loudly. */
+export type ParsedReport = RunReport & { step(id: string): StepReport };
+
+/** Parses the report `sqlflow run --json` printed. */
+export function parseReport(stdout: string): ParsedReport {
+  const report = JSON.parse(stdout) as RunReport;
+  return {
+    ...report,
+    step(id: string): StepReport {
+      const found = report.steps.find((s) => s.id === id);
+      if (!found) throw new Error(`no step ${id} in the report; steps: ${report.steps.map((s) => s.id).join(', ')}`);
+      return found;
+    },
+  };
+}
