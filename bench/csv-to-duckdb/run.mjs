@@ -2,11 +2,12 @@
 // CSV -> DuckDB: `sqlflow run` (pushdown on, and off) against DuckDB's own read_csv of the same
 // file, alternating the order over several repetitions; prints medians, ratios and peak RSS.
 // Usage: node bench/csv-to-duckdb/run.mjs [repetitions=5] [rows=1000000] [--no-stream]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, timed } from '../lib/measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -24,45 +25,27 @@ mkdirSync(join(work, 'pipelines'));
 const pipeline = join(work, 'pipelines', 'bench.sf');
 writeFileSync(pipeline, `SOURCE events TYPE CSV PARAMS { "path": ${JSON.stringify(csv)} };\nLOAD events FROM events MODE REPLACE;\n`);
 
-/** Runs a command under /usr/bin/time -v; resolves wall ms (spawn to exit), peak RSS (MB) and stdout. */
-function timed(command, commandArgs) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-v', command, ...commandArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = performance.now() - started;
-      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
-      if (code !== 0) return reject(new Error(`${commandArgs.join(' ')} exited ${code}\n${err}`));
-      resolve({ wallMs, peakRssMB: rss ? Number(rss[1]) / 1024 : NaN, out });
-    });
-  });
-}
 
 let n = 0;
 const database = () => join(work, `db-${n++}.duckdb`);
 
 const runners = {
   sqlflow: async () => {
-    const r = await timed(process.execPath, [cli, 'run', pipeline, '--json', '--database', database()]);
+    const r = await timed(process.execPath, [cli, 'run', pipeline, '--json', '--database', database()], root);
     const report = JSON.parse(r.out);
     const load = report.steps.find((s) => s.kind === 'load');
     if (report.status !== 'succeeded' || load.rows !== rows || load.pushdown !== 'duckdb') throw new Error(`unexpected report: ${r.out}`);
     return { wallMs: r.wallMs, stepMs: load.durationMs, peakRssMB: r.peakRssMB };
   },
   'sqlflow --no-pushdown': async () => {
-    const r = await timed(process.execPath, [cli, 'run', pipeline, '--json', '--no-pushdown', '--database', database()]);
+    const r = await timed(process.execPath, [cli, 'run', pipeline, '--json', '--no-pushdown', '--database', database()], root);
     const report = JSON.parse(r.out);
     const load = report.steps.find((s) => s.kind === 'load');
     if (report.status !== 'succeeded' || load.rows !== rows || load.pushdown) throw new Error(`unexpected report: ${r.out}`);
     return { wallMs: r.wallMs, stepMs: load.durationMs, peakRssMB: r.peakRssMB };
   },
   duckdb: async () => {
-    const r = await timed(process.execPath, [join(here, 'duckdb-read.mjs'), csv, database()]);
+    const r = await timed(process.execPath, [join(here, 'duckdb-read.mjs'), csv, database()], root);
     const result = JSON.parse(r.out);
     if (result.rows !== rows) throw new Error(`unexpected result: ${r.out}`);
     return { wallMs: r.wallMs, stepMs: result.queryMs, peakRssMB: r.peakRssMB };
@@ -82,10 +65,6 @@ for (let rep = 0; rep < repetitions; rep++) {
 }
 rmSync(work, { recursive: true, force: true });
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const summary = Object.fromEntries(
   names.map((name) => [name, {
     wallMs: Math.round(median(samples[name].map((s) => s.wallMs))),

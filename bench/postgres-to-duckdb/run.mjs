@@ -3,12 +3,12 @@
 // path a user would take (psql \copy to a CSV file, then DuckDB read_csv), alternating the order
 // over several repetitions; prints medians, the ratio and peak RSS per table size.
 // Usage: node bench/postgres-to-duckdb/run.mjs [--reps 5] [--sizes 1000000,5000000] [--url postgres://postgres@127.0.0.1:5432/test]
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, timed } from '../lib/measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -59,29 +59,7 @@ async function seed(rows) {
   return { table, size };
 }
 
-/** Runs a command under /usr/bin/time -v; resolves wall ms (spawn to exit), peak RSS (MB, largest process) and stdout. */
-function timed(command, commandArgs) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-v', command, ...commandArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = performance.now() - started;
-      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
-      if (code !== 0) return reject(new Error(`${command} ${commandArgs.join(' ')} exited ${code}\n${err}`));
-      resolve({ wallMs, peakRssMB: rss ? Number(rss[1]) / 1024 : NaN, out });
-    });
-  });
-}
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const work = mkdtempSync(join(tmpdir(), 'sqlflow-bench-pg-'));
 mkdirSync(join(work, 'pipelines'));
@@ -95,7 +73,7 @@ try {
     const fresh = (ext) => join(work, `out-${n++}.${ext}`);
     const runners = {
       sqlflow: async () => {
-        const r = await timed(process.execPath, [cli, 'run', pipeline, '--json', '--database', fresh('duckdb')]);
+        const r = await timed(process.execPath, [cli, 'run', pipeline, '--json', '--database', fresh('duckdb')], root);
         const report = JSON.parse(r.out);
         const load = report.steps.find((s) => s.kind === 'load');
         if (report.status !== 'succeeded' || load.rows !== rows) throw new Error(`unexpected report: ${r.out}`);
@@ -106,7 +84,7 @@ try {
         const csv = fresh('csv');
         const copy = `\\copy (SELECT * FROM ${table}) TO '${csv}' WITH (FORMAT csv, HEADER)`;
         const script = `psql -X -q -d "$1" -c "$2" && "$3" "$4" "$5" "$6"`;
-        const r = await timed('sh', ['-c', script, 'sh', url.href, copy, process.execPath, join(root, 'bench', 'csv-to-duckdb', 'duckdb-read.mjs'), csv, fresh('duckdb')]);
+        const r = await timed('sh', ['-c', script, 'sh', url.href, copy, process.execPath, join(root, 'bench', 'csv-to-duckdb', 'duckdb-read.mjs'), csv, fresh('duckdb')], root);
         const result = JSON.parse(r.out);
         if (result.rows !== rows) throw new Error(`unexpected result: ${r.out}`);
         rmSync(csv, { force: true });

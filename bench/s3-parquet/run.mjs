@@ -5,12 +5,13 @@
 // repetitions. Prints medians, the ratio (sqlflow / manual) and peak RSS as JSON.
 // Build first: NX_DAEMON=false npx nx run-many -t build
 // Usage: node bench/s3-parquet/run.mjs [--reps 5] [--rows 1000000] [--objects 10]
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startS3Server } from '@sqlflow/testing';
+import { median, timed } from '../lib/measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -24,29 +25,7 @@ const objects = Number(arg('objects', 10));
 const cli = join(root, 'apps', 'cli', 'bin', 'sqlflow.js');
 if (!existsSync(join(root, 'apps', 'cli', 'dist'))) throw new Error('build first: NX_DAEMON=false npx nx run-many -t build');
 
-/** Runs a command under /usr/bin/time -v (asynchronously: the S3 server's front answers from this process). */
-function timed(command, commandArgs) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-v', command, ...commandArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = performance.now() - started;
-      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
-      if (code !== 0) return reject(new Error(`${command} ${commandArgs.join(' ')} exited ${code}\n${out}\n${err}`));
-      resolve({ wallMs, peakRssMB: rss ? Number(rss[1]) / 1024 : NaN, out });
-    });
-  });
-}
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const s3 = await startS3Server();
 // Inside the repository, so that `TYPE S3` also resolves as the installed @sqlflow/connector-s3.
@@ -72,7 +51,7 @@ LOAD events FROM ev;
   const runners = {
     sqlflow: async () => {
       s3.clearLog();
-      const r = await timed(process.execPath, [cli, 'run', pipeline, '--json', '--database', fresh()]);
+      const r = await timed(process.execPath, [cli, 'run', pipeline, '--json', '--database', fresh()], root);
       const report = JSON.parse(r.out);
       const load = report.steps.find((s) => s.kind === 'load');
       if (report.status !== 'succeeded' || load.rows !== rows) throw new Error(`unexpected report: ${r.out}`);
@@ -81,7 +60,7 @@ LOAD events FROM ev;
     },
     'download + DuckDB read_parquet': async () => {
       s3.clearLog();
-      const r = await timed(process.execPath, [join(here, 'manual.mjs'), s3.endpoint, bucket, prefix, fresh()]);
+      const r = await timed(process.execPath, [join(here, 'manual.mjs'), s3.endpoint, bucket, prefix, fresh()], root);
       const result = JSON.parse(r.out);
       if (result.rows !== rows) throw new Error(`unexpected result: ${r.out}`);
       const gets = s3.requestLog().filter((q) => q.method === 'GET' && !('list-type' in q.query)).length;
