@@ -70,14 +70,40 @@ export function writeVarLength(vector: Vector, data: Data, start: number, count:
   const offsets = data.valueOffsets as Int32Array | BigInt64Array;
   const bytes = data.values as Uint8Array;
   const wide = offsets instanceof BigInt64Array;
+  // DuckDB keeps a string of up to 12 bytes inline in its 16-byte slot (duckdb_string_t: a
+  // little-endian u32 length, then the bytes). Short ASCII strings (valid UTF-8 by construction)
+  // are laid out here and copied with one native call; longer or non-ASCII ones are assigned one
+  // by one, so DuckDB allocates them and validates their UTF-8.
+  const slots = new Uint8Array(count * INLINE_SLOT);
+  const lengths = new DataView(slots.buffer);
+  const assigned: number[] = [];
   for (let i = 0; i < count; i++) {
     if (!isValid(data, start + i)) continue;
+    const from = wide ? Number(offsets[start + i]) : (offsets[start + i] as number);
+    const to = wide ? Number(offsets[start + i + 1]) : (offsets[start + i + 1] as number);
+    const length = to - from;
+    let inline = length <= INLINE_BYTES;
+    for (let k = from; inline && k < to; k++) inline = bytes[k]! < 0x80;
+    if (!inline) {
+      assigned.push(i);
+      continue;
+    }
+    const slot = i * INLINE_SLOT;
+    lengths.setUint32(slot, length, true);
+    for (let k = 0; k < length; k++) slots[slot + 4 + k] = bytes[from + k]!;
+  }
+  copy_data_to_vector(vector, 0, slots.buffer, 0, slots.byteLength);
+  for (const i of assigned) {
     const from = wide ? Number(offsets[start + i]) : (offsets[start + i] as number);
     const to = wide ? Number(offsets[start + i + 1]) : (offsets[start + i + 1] as number);
     vector_assign_string_element_len(vector, i, bytes.subarray(from, to));
   }
   writeValidity(vector, data, start, count);
 }
+
+/** Bytes a DuckDB string slot holds inline, and the slot's size. */
+const INLINE_BYTES = 12;
+const INLINE_SLOT = 16;
 
 /** Writes JS strings (dictionary-decoded values). */
 export function writeStrings(vector: Vector, data: Data, start: number, count: number, valueAt: (row: number) => string): void {
