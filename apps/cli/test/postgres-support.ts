@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Engine } from '@sqlflow/engine';
-import { createTestDatabase } from '@sqlflow/testing';
-import postgres from 'postgres';
+import { createTestDatabaseWithClient, type TestDatabaseWithClient } from '@sqlflow/testing';
 
 // Shared by the PostgreSQL acceptance tests (postgres-*.integ.spec.ts): a scratch database on the
 // local server, a scratch project directory, and DuckDB reads after a CLI run.
@@ -12,26 +11,11 @@ import postgres from 'postgres';
 export const PG_URL = process.env.SQLFLOW_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A database created for one test file, with a client to seed and inspect it. */
-export interface ScratchPostgres {
-  readonly name: string;
-  readonly url: string;
-  readonly sql: postgres.Sql;
-  drop(): Promise<void>;
-}
+export type ScratchPostgres = TestDatabaseWithClient;
 
 /** Creates a uniquely named database (dropped by `drop()`). */
 export async function scratchPostgres(prefix = 'sqlflow_cli'): Promise<ScratchPostgres> {
-  const db = await createTestDatabase({ url: PG_URL, prefix });
-  const sql = postgres(db.url, { max: 2, onnotice: () => undefined });
-  return {
-    name: db.name,
-    url: db.url,
-    sql,
-    async drop() {
-      await sql.end({ timeout: 1 });
-      await db.drop();
-    },
-  };
+  return createTestDatabaseWithClient({ url: PG_URL, prefix });
 }
 
 /** A temporary project directory with the given files (paths relative to it). */

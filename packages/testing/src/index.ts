@@ -25,8 +25,8 @@ export { batchRows } from './batch-rows';
 export { assertSameRows } from './row-set';
 
 // PostgreSQL test databases
-export { createTestDatabase, DEFAULT_TEST_PG_URL } from './test-database';
-export type { TestDatabase, TestDatabaseOptions } from './test-database';
+export { createTestDatabase, createTestDatabaseWithClient, DEFAULT_TEST_PG_URL } from './test-database';
+export type { TestDatabase, TestDatabaseWithClient, TestDatabaseOptions } from './test-database';
 
 // S3 test server (fauxqs in a child process, behind a recording front)
 export { startS3Server } from './s3/s3-test-server';

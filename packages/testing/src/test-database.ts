@@ -83,3 +83,29 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   };
   return { url: withDatabase(base, name), name, drop, [Symbol.asyncDispose]: drop };
 }
+
+/** A test database with a connected client; `drop()` ends the client, then drops the database. */
+export interface TestDatabaseWithClient extends TestDatabase {
+  /** A small pool (2 connections) on the new database, for seeding and inspecting it. */
+  readonly sql: postgres.Sql;
+}
+
+/**
+ * {@link createTestDatabase} plus a client on the new database, for tests that seed data and
+ * compare results in PostgreSQL.
+ *
+ * @example
+ * const db = await createTestDatabaseWithClient({ url: process.env.SQLFLOW_TEST_PG_URL });
+ * await db.sql`create table t (id int)`;
+ * await db.drop();
+ */
+export async function createTestDatabaseWithClient(options: TestDatabaseOptions = {}): Promise<TestDatabaseWithClient> {
+  const db = await createTestDatabase(options);
+  const sql = postgres(db.url, { max: 2, onnotice: () => undefined });
+  let dropped: Promise<void> | undefined;
+  const drop = (): Promise<void> => {
+    dropped ??= sql.end({ timeout: 1 }).then(() => db.drop());
+    return dropped;
+  };
+  return { url: db.url, name: db.name, sql, drop, [Symbol.asyncDispose]: drop };
+}

@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { ConfigError } from '@sqlflow/core';
-import { createTestDatabase } from '@sqlflow/testing';
+import { createTestDatabase, createTestDatabaseWithClient } from '@sqlflow/testing';
 
 const url = process.env.SQLFLOW_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -40,5 +40,20 @@ describe('createTestDatabase', () => {
   it('rejects a URL that is not PostgreSQL with a ConfigError naming `url`', async () => {
     await expect(createTestDatabase({ url: 'mysql://x/y' })).rejects.toMatchObject({ parameter: 'url' });
     await expect(createTestDatabase({ url: 'nope' })).rejects.toBeInstanceOf(ConfigError);
+  });
+});
+
+describe('createTestDatabaseWithClient', () => {
+  it('gives a client on the new database and drops both, once', async () => {
+    const db = await createTestDatabaseWithClient({ url, prefix: 'sqlflow_client' });
+    expect(db.name).toMatch(/^sqlflow_client_[0-9a-f]+$/);
+    await db.sql`CREATE TABLE t (id int)`;
+    await db.sql`INSERT INTO t VALUES (1), (2)`;
+    const [{ current }] = await db.sql<{ current: string }[]>`SELECT current_database() AS current`;
+    expect(current).toBe(db.name);
+    expect((await db.sql`SELECT id FROM t ORDER BY id`).map((r) => r.id)).toEqual([1, 2]);
+    await db.drop();
+    await db.drop();
+    expect(await databaseExists(db.name)).toBe(false);
   });
 });

@@ -1,33 +1,17 @@
 import { type CallPolicy, type ConnectorContext, type ConnectorSession, createContext, openConnector, type StreamBatch } from '@sqlflow/core';
 import { postgresConnector } from '@sqlflow/connector-postgres';
-import { createTestDatabase } from '@sqlflow/testing';
+import { createTestDatabaseWithClient, type TestDatabaseWithClient } from '@sqlflow/testing';
 import type { RecordBatch } from 'apache-arrow';
-import postgres from 'postgres';
 
 /** The server the integration tests use. */
 export const PG_URL = process.env.SQLFLOW_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A scratch database plus a client to seed and inspect it. */
-export interface ScratchDatabase {
-  readonly name: string;
-  readonly url: string;
-  readonly sql: postgres.Sql;
-  drop(): Promise<void>;
-}
+export type ScratchDatabase = TestDatabaseWithClient;
 
 /** Creates a uniquely named database (via `@sqlflow/testing`) and a client for it. */
 export async function scratchDatabase(): Promise<ScratchDatabase> {
-  const db = await createTestDatabase({ url: PG_URL, prefix: 'sqlflow_pg' });
-  const sql = postgres(db.url, { max: 2, onnotice: () => undefined });
-  return {
-    name: db.name,
-    url: db.url,
-    sql,
-    async drop() {
-      await sql.end({ timeout: 1 });
-      await db.drop();
-    },
-  };
+  return createTestDatabaseWithClient({ url: PG_URL, prefix: 'sqlflow_pg' });
 }
 
 /** A policy that retries retryable errors up to `retries` times and counts attempts. */
