@@ -3,11 +3,8 @@ import { arrayLiteral } from '../sql/bound-parameters';
 import { stripQuery } from '../sql/read-query';
 import type { ColumnInfo, RelationInfo } from './column-info';
 
-interface ColumnRow {
-  schema: string;
-  relname: string;
-  relkind: string;
-  name: string;
+/** The type facts both catalog queries return for a column. */
+interface TypeFacts {
   type_oid: number;
   typmod: number;
   typtype: string;
@@ -15,6 +12,13 @@ interface ColumnRow {
   elem_typtype: string | null;
   declared_type: string;
   cast_type: string;
+}
+
+interface ColumnRow extends TypeFacts {
+  schema: string;
+  relname: string;
+  relkind: string;
+  name: string;
   not_null: boolean;
   pk: string | null;
 }
@@ -75,15 +79,8 @@ export async function listRelations(sql: Sql, schemas: readonly string[], table?
   return [...byName.values()];
 }
 
-interface TypeRow {
+interface TypeRow extends TypeFacts {
   ord: string;
-  type_oid: number;
-  typmod: number;
-  typtype: string;
-  elem_oid: number;
-  elem_typtype: string | null;
-  declared_type: string;
-  cast_type: string;
 }
 
 const TYPES_SQL = `
