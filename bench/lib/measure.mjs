@@ -1,4 +1,4 @@
-// Shared by the benchmark runners: whole-process timing with the kernel's peak RSS, and medians.
+// Shared by the benchmark runners: whole-process timing with the kernel's peak RSS, medians, flags.
 import { spawn } from 'node:child_process';
 
 /**
@@ -27,4 +27,10 @@ export function timed(command, commandArgs, cwd) {
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** The value after `--name` on the command line, or `fallback`. */
+export function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
 }

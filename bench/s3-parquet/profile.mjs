@@ -10,13 +10,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startS3Server } from '@sqlflow/testing';
+import { arg } from '../lib/measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
 const rows = Number(arg('rows', 1_000_000));
 const objects = Number(arg('objects', 10));
 const exec = promisify(execFile);
