@@ -1,6 +1,6 @@
 import { BIGINT, type DuckDBAppender, DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
 import { copy_data_to_vector, data_chunk_get_vector, vector_size } from '@duckdb/node-bindings';
-import { SchemaError } from '@sqlflow/core';
+import { DataError, SchemaError } from '@sqlflow/core';
 import type { RecordBatch } from 'apache-arrow';
 import type { ColumnPlan } from './column-plan';
 
@@ -36,7 +36,14 @@ export class BatchAppender {
     for (let start = 0; start < batch.numRows; start += this.vectorSize) {
       const count = Math.min(this.vectorSize, batch.numRows - start);
       const chunk = DuckDBDataChunk.create(this.types, count);
-      this.plans.forEach((plan, i) => plan.write(data_chunk_get_vector(chunk.chunk, i), columns[i]!, start, count));
+      this.plans.forEach((plan, i) => {
+        try {
+          plan.write(data_chunk_get_vector(chunk.chunk, i), columns[i]!, start, count);
+        } catch (error) {
+          if (!(error instanceof DataError)) throw error;
+          throw new DataError(`column \`${plan.name}\`: ${error.message}`, { cause: error, location: error.location });
+        }
+      });
       if (this.sequence) {
         const seq = new BigInt64Array(count);
         for (let i = 0; i < count; i++) seq[i] = this.nextSequence++;

@@ -61,7 +61,7 @@ function timePlan(unit: TimeUnit): TypePlan {
 
 function utf8Plan(field: Field | undefined): TypePlan {
   const logical = field ? logicalTypeOf(field) : undefined;
-  const write: Writer = writeVarLength;
+  const write: Writer = (v, d, s, n) => writeVarLength(v, d, s, n, true);
   if (logical === 'json') return { sqlType: 'JSON', chunkType: VARCHAR, write };
   if (logical === 'uuid') return { sqlType: 'UUID', chunkType: VARCHAR, write };
   const decimal = logical ? /^decimal\((\d+),\s*(\d+)\)$/.exec(logical) : null;
@@ -127,7 +127,7 @@ function planForType(type: DataType, field?: Field): TypePlan {
       return utf8Plan(field);
     case Type.Binary:
     case Type.LargeBinary:
-      return { sqlType: 'BLOB', chunkType: BLOB, write: writeVarLength };
+      return { sqlType: 'BLOB', chunkType: BLOB, write: (v, d, s, n) => writeVarLength(v, d, s, n, false) };
     case Type.Date: {
       const unit = (type as DataType & { unit: number }).unit;
       if (unit === 0) return fixed('DATE', DATE, 4);

@@ -1,11 +1,14 @@
+import { isUtf8 } from 'node:buffer';
 import {
   copy_data_to_vector,
   copy_data_to_vector_validity,
   vector_assign_string_element,
   vector_assign_string_element_len,
   vector_ensure_validity_writable,
+  vector_get_data,
   type Vector,
 } from '@duckdb/node-bindings';
+import { DataError } from '@sqlflow/core';
 import type { Data } from 'apache-arrow';
 
 // Low-level writes of Arrow buffers into DuckDB vectors. Arrow JS conventions: fixed-width
@@ -65,45 +68,81 @@ export function writeBooleans(vector: Vector, data: Data, start: number, count: 
   writeConverted(vector, data, start, count, out);
 }
 
-/** Writes UTF-8 or binary values (32- or 64-bit offsets) without decoding them. */
-export function writeVarLength(vector: Vector, data: Data, start: number, count: number): void {
-  const offsets = data.valueOffsets as Int32Array | BigInt64Array;
-  const bytes = data.values as Uint8Array;
-  const wide = offsets instanceof BigInt64Array;
-  // DuckDB keeps a string of up to 12 bytes inline in its 16-byte slot (duckdb_string_t: a
-  // little-endian u32 length, then the bytes). Short ASCII strings (valid UTF-8 by construction)
-  // are laid out here and copied with one native call; longer or non-ASCII ones are assigned one
-  // by one, so DuckDB allocates them and validates their UTF-8.
-  const slots = new Uint8Array(count * INLINE_SLOT);
-  const lengths = new DataView(slots.buffer);
-  const assigned: number[] = [];
-  for (let i = 0; i < count; i++) {
-    if (!isValid(data, start + i)) continue;
-    const from = wide ? Number(offsets[start + i]) : (offsets[start + i] as number);
-    const to = wide ? Number(offsets[start + i + 1]) : (offsets[start + i + 1] as number);
-    const length = to - from;
-    let inline = length <= INLINE_BYTES;
-    for (let k = from; inline && k < to; k++) inline = bytes[k]! < 0x80;
-    if (!inline) {
-      assigned.push(i);
-      continue;
-    }
-    const slot = i * INLINE_SLOT;
-    lengths.setUint32(slot, length, true);
-    for (let k = 0; k < length; k++) slots[slot + 4 + k] = bytes[from + k]!;
-  }
-  copy_data_to_vector(vector, 0, slots.buffer, 0, slots.byteLength);
-  for (const i of assigned) {
-    const from = wide ? Number(offsets[start + i]) : (offsets[start + i] as number);
-    const to = wide ? Number(offsets[start + i + 1]) : (offsets[start + i + 1] as number);
-    vector_assign_string_element_len(vector, i, bytes.subarray(from, to));
-  }
-  writeValidity(vector, data, start, count);
-}
-
 /** Bytes a DuckDB string slot holds inline, and the slot's size. */
 const INLINE_BYTES = 12;
 const INLINE_SLOT = 16;
+
+/**
+ * Writes UTF-8 (`utf8`) or binary values (32- or 64-bit offsets) without decoding them, with a
+ * constant number of native calls per vector. DuckDB's string slot (`duckdb_string_t`, 16
+ * bytes) holds a little-endian u32 length, then either the bytes themselves (up to 12) or a
+ * 4-byte prefix and a pointer. The rows' bytes are handed to DuckDB once, as one value in slot 0,
+ * which copies them into the vector's own string heap; every slot is then laid out here,
+ * pointing into that copy, and written with one native call. The heap lives as long as the
+ * vector, so the pointers stay valid until DuckDB has consumed the chunk.
+ */
+export function writeVarLength(vector: Vector, data: Data, start: number, count: number, utf8: boolean): void {
+  const offsets = data.valueOffsets as Int32Array | BigInt64Array;
+  const bytes = data.values as Uint8Array;
+  const wide = offsets instanceof BigInt64Array;
+  const at = (row: number): number => (wide ? Number(offsets[row]) : (offsets[row] as number));
+  const first = at(start);
+  const last = at(start + count);
+  const hasNulls = data.nullCount > 0 && !!data.nullBitmap && data.nullBitmap.length > 0;
+  let base = 0;
+  if (last - first > INLINE_BYTES) {
+    const all = bytes.subarray(first, last);
+    if (utf8) checkUtf8(all, data, start, count, at);
+    vector_assign_string_element_len(vector, 0, all);
+    // Slot 0 now holds (length, prefix, pointer to the copy); addresses are below 2^53.
+    const slot0 = vector_get_data(vector, INLINE_SLOT);
+    base = Number(new DataView(slot0.buffer, slot0.byteOffset, INLINE_SLOT).getBigUint64(8, true));
+  }
+  const slots = new Uint8Array(count * INLINE_SLOT);
+  const words = new DataView(slots.buffer);
+  for (let i = 0; i < count; i++) {
+    if (hasNulls && !isValid(data, start + i)) continue;
+    const from = at(start + i);
+    const length = at(start + i + 1) - from;
+    const slot = i * INLINE_SLOT;
+    words.setUint32(slot, length, true);
+    if (length <= INLINE_BYTES) {
+      for (let k = 0; k < length; k++) slots[slot + 4 + k] = bytes[from + k]!;
+      continue;
+    }
+    slots[slot + 4] = bytes[from]!;
+    slots[slot + 5] = bytes[from + 1]!;
+    slots[slot + 6] = bytes[from + 2]!;
+    slots[slot + 7] = bytes[from + 3]!;
+    const address = base + (from - first);
+    words.setUint32(slot + 8, address % 0x1_0000_0000, true);
+    words.setUint32(slot + 12, Math.floor(address / 0x1_0000_0000), true);
+  }
+  copy_data_to_vector(vector, 0, slots.buffer, 0, slots.byteLength);
+  writeValidity(vector, data, start, count);
+}
+
+/**
+ * Refuses bytes that are not UTF-8, naming the first bad row: DuckDB's string check would
+ * silently store NULL instead. The rows' bytes are one run, so a valid run whose every value
+ * starts on a character boundary holds only valid values.
+ */
+function checkUtf8(all: Uint8Array, data: Data, start: number, count: number, at: (row: number) => number): void {
+  let boundaries = true;
+  for (let i = 0; i < count && boundaries; i++) {
+    const from = at(start + i);
+    if (at(start + i + 1) > from) boundaries = (data.values[from]! & 0xc0) !== 0x80;
+  }
+  if (boundaries && isUtf8(all)) return;
+  for (let i = 0; i < count; i++) {
+    if (!isValid(data, start + i)) continue;
+    if (!isUtf8((data.values as Uint8Array).subarray(at(start + i), at(start + i + 1)))) {
+      throw new DataError(`row ${start + i} of the batch is not valid UTF-8 text; load it as binary or fix its encoding in the source`, {
+        location: `row ${start + i}`,
+      });
+    }
+  }
+}
 
 /** Writes JS strings (dictionary-decoded values). */
 export function writeStrings(vector: Vector, data: Data, start: number, count: number, valueAt: (row: number) => string): void {

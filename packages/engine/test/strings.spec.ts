@@ -1,9 +1,10 @@
-import { Binary, Field, Int32, Schema, Utf8 } from 'apache-arrow';
+import { DataError } from '@sqlflow/core';
+import { Binary, Field, Int32, makeData, RecordBatch, Schema, Struct, Utf8 } from 'apache-arrow';
 import { batchOf, openEngine, streamOf } from './support';
 
-// Strings reach DuckDB two ways: short ASCII values are laid out inline in DuckDB's 16-byte
-// string slots in bulk; longer or non-ASCII values are assigned one by one. Both must give the
-// exact value back, at every length around the 12-byte inline limit, with nulls and slices.
+// Strings reach DuckDB in bulk: values of up to 12 bytes are laid out inline in DuckDB's 16-byte
+// string slots, longer ones point into one copy of the vector's bytes. Both must give the exact
+// value back, at every length around the 12-byte inline limit, with nulls, slices and any UTF-8.
 const values = [
   '',
   'a',
@@ -34,6 +35,43 @@ describe('string columns', () => {
         expect(back.map((r) => (r.blen === null ? null : Number(r.blen)))).toEqual(values.map((v) => (v === null ? null : new TextEncoder().encode(v).length)));
         expect(back.filter((r) => r.s !== null).every((r) => r.same === true)).toBe(true);
       }
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('keeps multi-byte characters in long and short values, including many rows in one vector', async () => {
+    const { engine, cleanup } = await openEngine();
+    try {
+      const schema = new Schema([new Field('i', new Int32(), false), new Field('s', new Utf8(), true)]);
+      const pick = (i: number): string | null => (i % 7 === 0 ? null : i % 3 === 0 ? `€${i}` : `naïve café ${i} ${'ß'.repeat(i % 5)}`);
+      const rows = Array.from({ length: 5000 }, (_, i) => ({ i, s: pick(i) }));
+      await engine.loadStream({ pipeline: 'p', source: 's', stream: 'x', table: 'many', mode: 'replace', batches: streamOf(batchOf(schema, rows)) });
+      const back = await engine.query('SELECT i, s FROM many ORDER BY i');
+      expect(back.map((r) => r.s)).toEqual(rows.map((r) => r.s));
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('refuses bytes that are not UTF-8 with a DataError naming the column and row, and loads nothing', async () => {
+    const { engine, cleanup } = await openEngine();
+    try {
+      const fields = [new Field('s', new Utf8(), false)];
+      const text = new TextEncoder().encode('a fine first value, long enough');
+      const bytes = new Uint8Array([...text, 0x62, 0xff, 0x63]);
+      const s = makeData({ type: new Utf8(), length: 2, nullCount: 0, valueOffsets: new Int32Array([0, text.length, bytes.length]), data: bytes });
+      const batch = new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: 2, nullCount: 0, children: [s] }));
+      const load = engine.loadStream({ pipeline: 'p', source: 's', stream: 'x', table: 'bad', mode: 'replace', batches: streamOf({ batch }) });
+      await expect(load).rejects.toBeInstanceOf(DataError);
+      await expect(load).rejects.toThrow(/column `s`: row 1 of the batch is not valid UTF-8/);
+      expect(await engine.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'bad'")).toEqual([{ n: 0n }]);
+      // 'é' split across two values: the run of bytes is valid UTF-8, each value is not.
+      const split = new Uint8Array([...text, 0xc3, 0xa9]);
+      const halves = makeData({ type: new Utf8(), length: 2, nullCount: 0, valueOffsets: new Int32Array([0, text.length + 1, split.length]), data: split });
+      const torn = new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: 2, nullCount: 0, children: [halves] }));
+      await expect(engine.loadStream({ pipeline: 'p', source: 's', stream: 'x', table: 'bad', mode: 'replace', batches: streamOf({ batch: torn }) }))
+        .rejects.toThrow(/column `s`: row 0 of the batch is not valid UTF-8/);
     } finally {
       await cleanup();
     }
