@@ -30,26 +30,25 @@ export class BinaryCopyDecoder {
     private readonly limits: DecoderLimits,
   ) {}
 
-  /** Decodes a chunk; returns the batches it completed. */
-  push(chunk: Buffer): RecordBatch[] {
+  /** Decodes a chunk; returns the batches it completed, appended to `out` when given. */
+  push(chunk: Buffer, out: RecordBatch[] = []): RecordBatch[] {
     let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = undefined;
     let pos = 0;
     if (!this.headerDone) {
       if (buf.length < 19) {
         this.pending = buf;
-        return [];
+        return out;
       }
       if (!buf.subarray(0, 11).equals(SIGNATURE)) throw new DataError('postgres: COPY output is not in binary format (bad signature)');
       const extension = buf.readInt32BE(15);
       if (buf.length < 19 + extension) {
         this.pending = buf;
-        return [];
+        return out;
       }
       pos = 19 + extension;
       this.headerDone = true;
     }
-    const out: RecordBatch[] = [];
     const columns = this.builders.length;
     const end = buf.length;
     while (pos + 2 <= end && !this.finished) {

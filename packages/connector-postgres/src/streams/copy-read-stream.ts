@@ -1,5 +1,5 @@
 import { AbortedError, type StreamBatch, TransientError, type WatermarkValue } from '@sqlflow/core';
-import { Schema } from 'apache-arrow';
+import { type RecordBatch, Schema } from 'apache-arrow';
 import type { Readable } from 'node:stream';
 import { batchWatermark } from '../copy/batch-watermark';
 import { BinaryCopyDecoder, type DecoderLimits } from '../copy/binary-copy-decoder';
@@ -55,9 +55,9 @@ export async function* readCopyStream(client: PostgresClient, query: ReadQuery, 
   try {
     try {
       for await (const chunks of streamChunks(stream)) {
-        for (const chunk of chunks) {
-          for (const batch of decoder.push(chunk)) yield emit(batch);
-        }
+        const ready: RecordBatch[] = [];
+        for (const chunk of chunks) decoder.push(chunk, ready);
+        for (const batch of ready) yield emit(batch);
       }
     } catch (error) {
       throw toSqlflowError(error, client.site(options.action));
