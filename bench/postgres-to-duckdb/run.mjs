@@ -2,7 +2,7 @@
 // PostgreSQL -> DuckDB: `sqlflow run` (connector: binary COPY -> Arrow -> DuckDB) against the manual
 // path a user would take (psql \copy to a CSV file, then DuckDB read_csv), alternating the order
 // over several repetitions; prints medians, the ratio and peak RSS per table size.
-// Usage: node bench/postgres-to-duckdb/run.mjs [--reps 5] [--sizes 1000000,5000000] [--url postgres://postgres@127.0.0.1:5432/test]
+// Usage: node bench/postgres-to-duckdb/run.mjs [--reps 5] [--sizes 1000000,5000000] [--capped-memory 32MB] [--url postgres://postgres@127.0.0.1:5432/test]
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -59,6 +59,11 @@ async function seed(rows) {
 
 const work = mkdtempSync(join(tmpdir(), 'sqlflow-bench-pg-'));
 mkdirSync(join(work, 'pipelines'));
+// The same run with DuckDB's buffer cache capped (a profile setting), to tell the process's own
+// memory from the table blocks DuckDB keeps cached after writing them.
+const cappedMemory = arg('capped-memory', '32MB');
+mkdirSync(join(work, 'profiles'));
+writeFileSync(join(work, 'profiles', 'capped.yml'), `engine:\n  memory_limit: ${cappedMemory}\n`);
 const results = [];
 try {
   for (const rows of sizes) {
@@ -67,14 +72,15 @@ try {
     writeFileSync(pipeline, `SOURCE orders TYPE POSTGRES PARAMS { "connection": ${JSON.stringify(url.href)}, "table": "${table}" };\nLOAD orders FROM orders MODE REPLACE;\n`);
     let n = 0;
     const fresh = (ext) => join(work, `out-${n++}.${ext}`);
+    const runSqlflow = async (...flags) => {
+      const r = await timed(process.execPath, [cli, 'run', pipeline, '--json', '--database', fresh('duckdb'), ...flags], root);
+      const report = JSON.parse(r.out);
+      const load = report.steps.find((s) => s.kind === 'load');
+      if (report.status !== 'succeeded' || load.rows !== rows) throw new Error(`unexpected report: ${r.out}`);
+      return { wallMs: r.wallMs, stepMs: load.durationMs, peakRssMB: r.peakRssMB };
+    };
     const runners = {
-      sqlflow: async () => {
-        const r = await timed(process.execPath, [cli, 'run', pipeline, '--json', '--database', fresh('duckdb')], root);
-        const report = JSON.parse(r.out);
-        const load = report.steps.find((s) => s.kind === 'load');
-        if (report.status !== 'succeeded' || load.rows !== rows) throw new Error(`unexpected report: ${r.out}`);
-        return { wallMs: r.wallMs, stepMs: load.durationMs, peakRssMB: r.peakRssMB };
-      },
+      sqlflow: () => runSqlflow(),
       // The user's manual path, as one shell command: psql's \copy to a CSV file, then DuckDB's read_csv.
       'psql \\copy + DuckDB read_csv': async () => {
         const csv = fresh('csv');
@@ -86,6 +92,7 @@ try {
         rmSync(csv, { force: true });
         return { wallMs: r.wallMs, stepMs: r.wallMs, peakRssMB: r.peakRssMB };
       },
+      [`sqlflow, memory_limit ${cappedMemory}`]: () => runSqlflow('--profile', 'capped'),
     };
     const names = Object.keys(runners);
     const samples = Object.fromEntries(names.map((name) => [name, []]));
@@ -102,7 +109,7 @@ try {
       samplesMs: samples[name].map((s) => Math.round(s.wallMs)),
       peakRssMB: Math.round(Math.max(...samples[name].map((s) => s.peakRssMB))),
     }]));
-    summary.sqlflow.loadStepMs = Math.round(median(samples.sqlflow.map((s) => s.stepMs)));
+    for (const name of [names[0], names[2]]) summary[name].loadStepMs = Math.round(median(samples[name].map((s) => s.stepMs)));
     results.push({
       rows, table, tableSize: size, repetitions, medians: summary,
       ratio: Math.round((summary.sqlflow.wallMs / summary[names[1]].wallMs) * 100) / 100,
