@@ -36,6 +36,8 @@ export class StreamLoader {
   private columns: string[] = [];
   private target: TableColumn[] | undefined;
   private staging = '';
+  /** Creates the (temporary) staging table of APPEND and UPSERT loads. */
+  private createStaging = '';
   private appender: BatchAppender | undefined;
   private boundary: BoundaryTables | undefined;
   private prior: WatermarkValue | undefined;
@@ -172,7 +174,8 @@ export class StreamLoader {
     }
     this.staging = quoteIdent(`sqlflow_stage_${this.tag}`);
     const staged = plans.map((p) => `${quoteIdent(p.name)} ${types.get(p.name.toLowerCase()) ?? p.sqlType}`);
-    await this.connection.run(`CREATE TEMP TABLE ${this.staging} (${staged.join(', ')}, ${SEQ} BIGINT)`);
+    this.createStaging = `CREATE TEMP TABLE ${this.staging} (${staged.join(', ')}, ${SEQ} BIGINT)`;
+    await this.connection.run(this.createStaging);
     if (this.usesBoundary() && this.wmKey) {
       this.boundary = {
         skip: quoteIdent(`sqlflow_skip_${this.tag}`),
@@ -223,7 +226,10 @@ export class StreamLoader {
         const cols = this.columns.map(quoteIdent).join(', ');
         written = (await this.connection.run(`INSERT INTO ${this.table.sql} (${cols}) SELECT ${cols} FROM ${this.staging} ORDER BY ${SEQ}`)).rowsChanged;
       }
-      await this.connection.run(`DELETE FROM ${this.staging}`);
+      // A new staging table rather than DELETE: DuckDB does not give back the memory of rows
+      // deleted from a temporary table, so a long incremental load would grow by every row.
+      await this.connection.run(`DROP TABLE ${this.staging}`);
+      await this.connection.run(this.createStaging);
       if (watermark && this.wmKey) await this.store.setWatermark(this.wmKey, watermark, { runId, lookbackWindow: this.lookback });
       await this.store.updateStreamRun(runId, this.tableLabel(), {
         rows: this.rows + written, bytes: this.bytes, ...(watermark ? { watermarkAfter: watermark } : {}),
