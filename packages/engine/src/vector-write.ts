@@ -90,16 +90,25 @@ export function writeVarLength(vector: Vector, data: Data, start: number, count:
   const last = at(start + count);
   const hasNulls = data.nullCount > 0 && !!data.nullBitmap && data.nullBitmap.length > 0;
   let base = 0;
-  if (last - first > INLINE_BYTES) {
+  // One copy of the run unless it is not UTF-8 only in the bytes of null rows (Arrow leaves
+  // those undefined): then long values are assigned one by one.
+  let oneCopy = last - first > INLINE_BYTES;
+  if (oneCopy) {
     const all = bytes.subarray(first, last);
-    if (utf8) checkUtf8(all, data, start, count, at);
-    vector_assign_string_element_len(vector, 0, all);
+    if (utf8 && !isUtf8Run(all, data, start, count, at)) {
+      throwOnInvalidValue(data, start, count, at);
+      oneCopy = false;
+    }
+  }
+  if (oneCopy) {
+    vector_assign_string_element_len(vector, 0, bytes.subarray(first, last));
     // Slot 0 now holds (length, prefix, pointer to the copy); addresses are below 2^53.
     const slot0 = vector_get_data(vector, INLINE_SLOT);
     base = Number(new DataView(slot0.buffer, slot0.byteOffset, INLINE_SLOT).getBigUint64(8, true));
   }
   const slots = new Uint8Array(count * INLINE_SLOT);
   const words = new DataView(slots.buffer);
+  const assigned: number[] = [];
   for (let i = 0; i < count; i++) {
     if (hasNulls && !isValid(data, start + i)) continue;
     const from = at(start + i);
@@ -108,6 +117,10 @@ export function writeVarLength(vector: Vector, data: Data, start: number, count:
     words.setUint32(slot, length, true);
     if (length <= INLINE_BYTES) {
       for (let k = 0; k < length; k++) slots[slot + 4 + k] = bytes[from + k]!;
+      continue;
+    }
+    if (!oneCopy) {
+      assigned.push(i);
       continue;
     }
     slots[slot + 4] = bytes[from]!;
@@ -119,21 +132,27 @@ export function writeVarLength(vector: Vector, data: Data, start: number, count:
     words.setUint32(slot + 12, Math.floor(address / 0x1_0000_0000), true);
   }
   copy_data_to_vector(vector, 0, slots.buffer, 0, slots.byteLength);
+  for (const i of assigned) vector_assign_string_element_len(vector, i, bytes.subarray(at(start + i), at(start + i + 1)));
   writeValidity(vector, data, start, count);
 }
 
 /**
- * Refuses bytes that are not UTF-8, naming the first bad row: DuckDB's string check would
- * silently store NULL instead. The rows' bytes are one run, so a valid run whose every value
- * starts on a character boundary holds only valid values.
+ * Whether the rows' bytes, one run, are UTF-8 with every value starting on a character
+ * boundary: then every value is UTF-8 on its own.
  */
-function checkUtf8(all: Uint8Array, data: Data, start: number, count: number, at: (row: number) => number): void {
-  let boundaries = true;
-  for (let i = 0; i < count && boundaries; i++) {
+function isUtf8Run(all: Uint8Array, data: Data, start: number, count: number, at: (row: number) => number): boolean {
+  for (let i = 0; i < count; i++) {
     const from = at(start + i);
-    if (at(start + i + 1) > from) boundaries = (data.values[from]! & 0xc0) !== 0x80;
+    if (at(start + i + 1) > from && (data.values[from]! & 0xc0) === 0x80) return false;
   }
-  if (boundaries && isUtf8(all)) return;
+  return isUtf8(all);
+}
+
+/**
+ * Refuses bytes that are not UTF-8, naming the first bad row: DuckDB's string check would
+ * silently store NULL instead.
+ */
+function throwOnInvalidValue(data: Data, start: number, count: number, at: (row: number) => number): void {
   for (let i = 0; i < count; i++) {
     if (!isValid(data, start + i)) continue;
     if (!isUtf8((data.values as Uint8Array).subarray(at(start + i), at(start + i + 1)))) {

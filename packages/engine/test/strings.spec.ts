@@ -76,4 +76,22 @@ describe('string columns', () => {
       await cleanup();
     }
   });
+
+  it('accepts undefined bytes under null rows (Arrow leaves them undefined)', async () => {
+    const { engine, cleanup } = await openEngine();
+    try {
+      const fields = [new Field('s', new Utf8(), true)];
+      const long = new TextEncoder().encode('a long value that is not inline');
+      const bytes = new Uint8Array([...long, 0xff, 0xfe, 0xfd, ...long]);
+      const offsets = new Int32Array([0, long.length, long.length + 3, bytes.length]);
+      const nulls = new Uint8Array([0b101]); // row 1 is null, its 3 bytes are not UTF-8
+      const s = makeData({ type: new Utf8(), length: 3, nullCount: 1, valueOffsets: offsets, data: bytes, nullBitmap: nulls });
+      const batch = new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: 3, nullCount: 0, children: [s] }));
+      await engine.loadStream({ pipeline: 'p', source: 's', stream: 'x', table: 'holes', mode: 'append', batches: streamOf({ batch }) });
+      const back = await engine.query('SELECT s FROM holes ORDER BY rowid');
+      expect(back.map((r) => r.s)).toEqual(['a long value that is not inline', null, 'a long value that is not inline']);
+    } finally {
+      await cleanup();
+    }
+  });
 });
