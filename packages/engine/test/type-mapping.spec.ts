@@ -69,7 +69,7 @@ describe('Arrow to DuckDB type mapping', () => {
         nullBitmap: new Uint8Array([3]), data: new BigInt64Array([3_723_000_001n, 0n, 0n]) }) },
       column('bin', new Binary(), [new Uint8Array([0, 1, 255]), new Uint8Array([]), null]),
       column('l', new List(new Field('item', new Int32(), true)), [[1, 2, null], [], null]),
-      column('ls', new List(new Field('item', new Utf8(), true)), [['a', 'b'], ['c'], null]),
+      column('ls', new List(new Field('item', new Utf8(), true)), [['a', 'a list item past twelve bytes'], ['ç'.repeat(9)], null]),
       column('st', new Struct([new Field('x', new Int32(), true), new Field('y', new Utf8(), true)]), [{ x: 1, y: 'a' }, { x: null, y: 'b' }, null]),
       column('dict', new Dictionary(new Utf8(), new Int32()), ['red', 'blue', null]),
     ]);
@@ -87,11 +87,11 @@ describe('Arrow to DuckDB type mapping', () => {
       i8: '-128', i16: '-32768', i32: '-2147483648', i64: '-9223372036854775808', u8: '0', u32: '0', u64: '0', f32: '1.5',
       f64: '3.141592653589793', b: 'true', s: 'héllo', j: '{"a":[1,2]}', dec_text: '12345678901234567.89', dec: '123.45', d: '2024-02-29',
       ts: '2024-03-01 12:00:00.123456', tstz: '2024-03-01 12:00:00.000001+00', ts_ms: '2024-03-01 12:00:00.123',
-      ts_ns: '2024-03-01 12:00:00.123456+00', tm: '01:02:03.000001', bin: '\\x00\\x01\\xFF', l: '[1, 2, NULL]', ls: '[a, b]',
+      ts_ns: '2024-03-01 12:00:00.123456+00', tm: '01:02:03.000001', bin: '\\x00\\x01\\xFF', l: '[1, 2, NULL]', ls: '[a, a list item past twelve bytes]',
       st: "{'x': 1, 'y': a}", dict: 'red',
     });
     expect(rows[1]).toMatchObject({ i64: '9223372036854775807', u64: '18446744073709551615', dec: '-0.05', dec_text: '-0.01',
-      ts: '1969-12-31 23:59:59.999999', tstz: '9999-12-31 23:59:59.999999+00', s: '', l: '[]', st: "{'x': NULL, 'y': b}", bin: '' });
+      ts: '1969-12-31 23:59:59.999999', tstz: '9999-12-31 23:59:59.999999+00', s: '', l: '[]', ls: `[${'ç'.repeat(9)}]`, st: "{'x': NULL, 'y': b}", bin: '' });
     const nulls = await engine.query('SELECT count(*) AS n FROM types WHERE i8 IS NULL AND ' +
       'COLUMNS(* EXCLUDE (i8)) IS NULL');
     expect(plain(nulls)).toEqual([{ n: 1 }]);
