@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Logger, StateError } from '@sqlflow/core';
+import { ConfigError, type Logger, StateError } from '@sqlflow/core';
 import { Engine } from '@sqlflow/engine';
 import { ConnectorRegistry, preparePipeline, runPipeline, runPipelineFile, type RunReport } from '@sqlflow/pipeline';
 import { faults, type Item, memoryDestination, memorySource, tables, written } from './support/memory-connectors';
@@ -156,6 +156,17 @@ describe('runPipelineFile', () => {
     expect(step(report, 'load:first').usage).toEqual({ reads: 1, rowsServed: 5 });
     expect(step(report, 'load:second').usage).toEqual({ reads: 1, rowsServed: 5 });
     expect(step(report, 'load:third').usage).toEqual({ reads: 1, rowsServed: 3 });
+  });
+
+  it('refuses a profile asking for the PostgreSQL state store before anything runs', async () => {
+    tables.set('items', items(1, 3, day));
+    const file = pipeline('pgstate', 'SOURCE s TYPE MEM PARAMS { "table": "items" };\nLOAD t FROM s MODE REPLACE;');
+    mkdirSync(join(dir, 'profiles'));
+    writeFileSync(join(dir, 'profiles', 'shared.yml'), 'engine:\n  path: target/shared.duckdb\nstate:\n  store: postgres\n  url: postgres://state@db/sqlflow\n');
+    const run = runPipelineFile(file, { registry, profile: 'shared' });
+    await expect(run).rejects.toBeInstanceOf(ConfigError);
+    await expect(run).rejects.toThrow('profile shared: the PostgreSQL state store is not available yet; use "store: duckdb" (the default)');
+    expect(existsSync(join(dir, 'target'))).toBe(false);
   });
 
   it('refuses a second concurrent run of the same pipeline', async () => {
