@@ -10,8 +10,9 @@ import {
   type S3ClientConfig,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import type { CallPolicy } from '@sqlflow/core';
+import { type CallPolicy, isSqlflowError, TransientError } from '@sqlflow/core';
 import type { S3Usage } from './cost/s3-usage';
+import { type BodyPart, resumableBody } from './read/resumable-body';
 import type { S3Options } from './s3-config';
 import { mapS3Error, type S3Target } from './s3-errors';
 
@@ -95,15 +96,39 @@ export class S3Calls {
     });
   }
 
-  /** The body of an object as a stream; the request is retried until the response starts. */
+  /**
+   * The body of an object as a stream. Each request is retried until its response starts; a
+   * body that breaks off resumes with a ranged GET of the rest, pinned to the object's ETag
+   * (see {@link resumableBody}).
+   */
   getStream(key: string, signal?: AbortSignal): Promise<Readable> {
-    return this.run({ bucket: this.bucket, key, operation: 'GetObject' }, signal, async (s) => {
-      this.usage.getRequests++;
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: s });
-      const body = out.Body as Readable;
-      body.on('data', (chunk: Buffer) => (this.usage.bytesDownloaded += chunk.byteLength));
-      return body;
+    return resumableBody((from, etag) => this.openBody(key, from, etag, signal), `s3://${this.bucket}/${key}`, {
+      signal,
+      onChunk: (bytes) => (this.usage.bytesDownloaded += bytes),
     });
+  }
+
+  /** One GET of the object from byte `from`, only if its ETag is still `etag` (when given). */
+  private async openBody(key: string, from: number, etag: string | undefined, signal?: AbortSignal): Promise<BodyPart> {
+    const target: S3Target = { bucket: this.bucket, key, operation: 'GetObject' };
+    try {
+      return await this.run(target, signal, async (s) => {
+        this.usage.getRequests++;
+        const out = await this.client.send(
+          new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(from > 0 ? { Range: `bytes=${from}-` } : {}), ...(etag ? { IfMatch: etag } : {}) }),
+          { abortSignal: s },
+        );
+        return { body: out.Body as Readable, etag: out.ETag, size: out.ContentLength === undefined ? undefined : from + out.ContentLength };
+      });
+    } catch (error) {
+      if (etag && isSqlflowError(error) && error.details['httpStatus'] === 412) {
+        throw new TransientError(
+          `s3: s3://${this.bucket}/${key} changed while it was being read (its ETag is no longer ${etag}); run again to read the new version`,
+          { cause: error, retryable: false, details: error.details },
+        );
+      }
+      throw error;
+    }
   }
 
   /** Uploads an object in one PUT. */

@@ -31,7 +31,7 @@ export type { TestDatabase, TestDatabaseWithClient, TestDatabaseOptions } from '
 // S3 test server (fauxqs in a child process, behind a recording front)
 export { startS3Server } from './s3/s3-test-server';
 export type { S3TestServer } from './s3/s3-test-server';
-export type { S3LoggedRequest, S3Fault } from './s3/s3-recording-proxy';
+export type { S3LoggedRequest, S3Fault, S3ErrorFault, S3CutFault, S3FaultMatch } from './s3/s3-recording-proxy';
 
 // HTTP test kit: fake APIs on port 0 (router, paging, rate limits, faults), and a Stripe fake
 export { startHttpTestServer } from './http/http-test-server';

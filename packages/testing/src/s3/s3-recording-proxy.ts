@@ -14,21 +14,35 @@ export interface S3LoggedRequest {
   readonly host: string;
 }
 
-/**
- * An error the test server answers with instead of forwarding, for the next `times` matching
- * requests (default 1): e.g. `{ method: 'GET', status: 503, code: 'SlowDown' }`.
- */
-export interface S3Fault {
+/** Which requests a fault applies to, and to how many of them (default 1). */
+export interface S3FaultMatch {
   readonly method?: string;
   /** Matches when the request path starts with this. */
   readonly pathPrefix?: string;
   /** Matches when this query parameter is present (`uploadId`, `partNumber`, `list-type`). */
   readonly queryParam?: string;
+  /** `whole`: only requests without a `Range` header; `ranged`: only requests with one; a RegExp: a `Range` header it matches. */
+  readonly range?: 'whole' | 'ranged' | RegExp;
+  readonly times?: number;
+}
+
+/** An S3 error answered instead of forwarding: e.g. `{ method: 'GET', status: 503, code: 'SlowDown' }`. */
+export interface S3ErrorFault extends S3FaultMatch {
   readonly status: number;
   readonly code: string;
   readonly message?: string;
-  readonly times?: number;
 }
+
+/**
+ * A response served normally but cut off: the connection closes after `cutAfterBytes` bytes of
+ * the body (a network drop in the middle of a download).
+ */
+export interface S3CutFault extends S3FaultMatch {
+  readonly cutAfterBytes: number;
+}
+
+/** A fault for the next `times` matching requests (default 1). */
+export type S3Fault = S3ErrorFault | S3CutFault;
 
 interface ArmedFault {
   readonly fault: S3Fault;
@@ -88,17 +102,19 @@ export class S3RecordingProxy {
     };
     this.log.push(entry);
     const armed = this.faults.find((a) => a.remaining > 0 && matches(a.fault, entry));
-    if (armed) {
-      armed.remaining--;
+    if (armed) armed.remaining--;
+    const fault = armed?.fault;
+    if (fault && 'status' in fault) {
       req.resume();
-      req.on('end', () => sendError(res, armed.fault));
+      req.on('end', () => sendError(res, fault));
       return;
     }
     const upstream = httpRequest(
       { host: '127.0.0.1', port: this.upstreamPort, method: req.method, path: req.url, headers: req.headers, agent: this.agent },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
+        if (fault) cutBody(up, res, fault.cutAfterBytes);
+        else up.pipe(res);
       },
     );
     upstream.on('error', () => {
@@ -109,15 +125,32 @@ export class S3RecordingProxy {
   }
 }
 
+/** Forwards the first `limit` bytes of `up`, then closes the connection mid-body. */
+function cutBody(up: IncomingMessage, res: ServerResponse, limit: number): void {
+  let sent = 0;
+  up.on('data', (chunk: Buffer) => {
+    if (sent >= limit) return;
+    const part = chunk.subarray(0, limit - sent);
+    sent += part.length;
+    if (sent < limit) res.write(part);
+    else {
+      up.destroy();
+      res.write(part, () => res.socket?.destroy());
+    }
+  });
+  up.on('end', () => res.end());
+}
+
 function matches(f: S3Fault, r: S3LoggedRequest): boolean {
   return (
     (f.method === undefined || f.method.toUpperCase() === r.method) &&
     (f.pathPrefix === undefined || r.path.startsWith(f.pathPrefix)) &&
-    (f.queryParam === undefined || f.queryParam in r.query)
+    (f.queryParam === undefined || f.queryParam in r.query) &&
+    (f.range === undefined || (f.range instanceof RegExp ? f.range.test(r.range ?? '') : (f.range === 'ranged') === (r.range !== undefined)))
   );
 }
 
-function sendError(res: ServerResponse, f: S3Fault): void {
+function sendError(res: ServerResponse, f: S3ErrorFault): void {
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${f.code}</Code><Message>${f.message ?? f.code}</Message><RequestId>SQLFLOWTEST</RequestId></Error>`;
   res.writeHead(f.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), 'x-amz-request-id': 'SQLFLOWTEST' });
   res.end(body);

@@ -16,7 +16,7 @@ export interface S3TestServer extends AsyncDisposable {
   /** Every request received since start (or the last `clearLog()`), oldest first. */
   requestLog(): readonly S3LoggedRequest[];
   clearLog(): void;
-  /** Answers the next matching request(s) with an S3 error instead of serving them. */
+  /** Answers the next matching request(s) with an S3 error, or cuts their body off mid-way. */
   injectFault(fault: S3Fault): void;
   clearFaults(): void;
   /** Creates a bucket (not logged). */
