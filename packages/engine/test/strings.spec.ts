@@ -18,6 +18,15 @@ const values = [
   'tail',
 ];
 
+/** A one-column batch of raw UTF-8 bytes cut at `offsets`, with an optional validity bitmap. */
+function rawUtf8Batch(bytes: Uint8Array, offsets: number[], nulls?: Uint8Array): RecordBatch {
+  const fields = [new Field('s', new Utf8(), true)];
+  const length = offsets.length - 1;
+  const nullCount = nulls ? length - [...Array(length).keys()].filter((i) => (nulls[i >> 3]! >> (i & 7)) & 1).length : 0;
+  const s = makeData({ type: new Utf8(), length, nullCount, valueOffsets: new Int32Array(offsets), data: bytes, nullBitmap: nulls });
+  return new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length, nullCount: 0, children: [s] }));
+}
+
 describe('string columns', () => {
   it('round-trips every length and encoding, in whole and in sliced batches', async () => {
     const { engine, cleanup } = await openEngine();
@@ -57,19 +66,16 @@ describe('string columns', () => {
   it('refuses bytes that are not UTF-8 with a DataError naming the column and row, and loads nothing', async () => {
     const { engine, cleanup } = await openEngine();
     try {
-      const fields = [new Field('s', new Utf8(), false)];
       const text = new TextEncoder().encode('a fine first value, long enough');
       const bytes = new Uint8Array([...text, 0x62, 0xff, 0x63]);
-      const s = makeData({ type: new Utf8(), length: 2, nullCount: 0, valueOffsets: new Int32Array([0, text.length, bytes.length]), data: bytes });
-      const batch = new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: 2, nullCount: 0, children: [s] }));
+      const batch = rawUtf8Batch(bytes, [0, text.length, bytes.length]);
       const load = engine.loadStream({ pipeline: 'p', source: 's', stream: 'x', table: 'bad', mode: 'replace', batches: streamOf({ batch }) });
       await expect(load).rejects.toBeInstanceOf(DataError);
       await expect(load).rejects.toThrow(/column `s`: row 1 of the batch is not valid UTF-8/);
       expect(await engine.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'bad'")).toEqual([{ n: 0n }]);
       // 'é' split across two values: the run of bytes is valid UTF-8, each value is not.
       const split = new Uint8Array([...text, 0xc3, 0xa9]);
-      const halves = makeData({ type: new Utf8(), length: 2, nullCount: 0, valueOffsets: new Int32Array([0, text.length + 1, split.length]), data: split });
-      const torn = new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: 2, nullCount: 0, children: [halves] }));
+      const torn = rawUtf8Batch(split, [0, text.length + 1, split.length]);
       await expect(engine.loadStream({ pipeline: 'p', source: 's', stream: 'x', table: 'bad', mode: 'replace', batches: streamOf({ batch: torn }) }))
         .rejects.toThrow(/column `s`: row 0 of the batch is not valid UTF-8/);
     } finally {
@@ -80,13 +86,10 @@ describe('string columns', () => {
   it('accepts undefined bytes under null rows (Arrow leaves them undefined)', async () => {
     const { engine, cleanup } = await openEngine();
     try {
-      const fields = [new Field('s', new Utf8(), true)];
       const long = new TextEncoder().encode('a long value that is not inline');
       const bytes = new Uint8Array([...long, 0xff, 0xfe, 0xfd, ...long]);
-      const offsets = new Int32Array([0, long.length, long.length + 3, bytes.length]);
-      const nulls = new Uint8Array([0b101]); // row 1 is null, its 3 bytes are not UTF-8
-      const s = makeData({ type: new Utf8(), length: 3, nullCount: 1, valueOffsets: offsets, data: bytes, nullBitmap: nulls });
-      const batch = new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: 3, nullCount: 0, children: [s] }));
+      // row 1 is null, its 3 bytes are not UTF-8
+      const batch = rawUtf8Batch(bytes, [0, long.length, long.length + 3, bytes.length], new Uint8Array([0b101]));
       await engine.loadStream({ pipeline: 'p', source: 's', stream: 'x', table: 'holes', mode: 'append', batches: streamOf({ batch }) });
       const back = await engine.query('SELECT s FROM holes ORDER BY rowid');
       expect(back.map((r) => r.s)).toEqual(['a long value that is not inline', null, 'a long value that is not inline']);
