@@ -1,7 +1,7 @@
 // Destination: every format x compression writes what reads back; partition_by; multipart; failures.
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Compression, ParquetFile } from 'parquet-wasm/node';
-import { Bool, Field, Float64, Int64, type RecordBatch, Schema, TimestampMicrosecond, Utf8 } from 'apache-arrow';
+import { Bool, Field, Float64, Int64, List, type RecordBatch, Schema, TimeMicrosecond, TimestampMicrosecond, Utf8 } from 'apache-arrow';
 import { BatchBuilder, openConnector } from '@sqlflow/core';
 import { s3Connector, type S3Session } from '@sqlflow/connector-s3';
 import { collectRows } from '@sqlflow/testing';
@@ -99,6 +99,29 @@ it.each(combos)('%s with %s compression reads back the rows that were written', 
   await using r = await session({ path_prefix: prefix, stream: 'data' });
   const { rows: back } = await collectRows(r.read({ stream: 'data', syncMode: 'full_refresh' }));
   expect(back.map(({ id, name, amount, ok, at, region }) => ({ id, name, amount, ok, at, region }))).toEqual(expected);
+});
+
+it.each([
+  // integers past 2^53 are written as text, as top-level ones are
+  ['csv', '1,"[1,-2,""9007199254740993""]","[""a"",null]",01:02:03.000004\n2,[],,\n'],
+  ['jsonl', '{"id":1,"nums":[1,-2,"9007199254740993"],"tags":["a",null],"tm":"01:02:03.000004"}\n{"id":2,"nums":[],"tags":null,"tm":null}\n'],
+])('%s writes lists as JSON arrays and times as HH:MM:SS.ffffff', async (format, text) => {
+  const listSchema = new Schema([
+    new Field('id', new Int64(), true),
+    new Field('nums', new List(new Field('item', new Int64(), true)), true),
+    new Field('tags', new List(new Field('item', new Utf8(), true)), true),
+    new Field('tm', new TimeMicrosecond(), true),
+  ]);
+  const b = new BatchBuilder(listSchema);
+  b.add({ id: 1n, nums: [1n, -2n, 9007199254740993n], tags: ['a', null], tm: 3_723_000_004n });
+  b.add({ id: 2n, nums: [], tags: null, tm: null });
+  const prefix = `lists/${format}/`;
+  {
+    await using w = await session({ path_prefix: prefix, ...(format === 'csv' ? { has_header: false } : {}) });
+    await w.write({ stream: `data.${format}`, schema: listSchema, batches: iterate([b.flush()!]), mode: 'overwrite' });
+  }
+  const body = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${prefix}data.${format}` }));
+  expect(await body.Body!.transformToString()).toBe(text);
 });
 
 it('zstd for text formats needs a Node.js with zstd and says so', async () => {

@@ -55,7 +55,8 @@ export type { SourceParametersInput, SourceParameters, SourceParameterProperties
 // Watermarks
 export { toWatermark, compareWatermarks, maxWatermark, lowerBound, isWatermarkValue, watermarkJsValue } from './watermark/watermark';
 export type { WatermarkValue, WatermarkType } from './watermark/watermark';
-export { parseTimestampMicros, formatTimestampMicros, parseDateDays, formatDateDays } from './watermark/timestamp';
+export { parseTimestampMicros, formatTimestampMicros, parseDateDays, formatDateDays, formatTimeMicros } from './watermark/timestamp';
+export { toMicros } from './arrow/time-units';
 
 // Arrow helpers
 export { BatchBuilder, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES } from './arrow/batch-builder';

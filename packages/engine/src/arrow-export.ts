@@ -1,10 +1,11 @@
 import {
-  type DuckDBDataChunk, DuckDBTypeId, type DuckDBResult, type DuckDBType, type DuckDBValue, JSDuckDBValueConverter,
+  type DuckDBArrayType, type DuckDBDataChunk, type DuckDBListType, type DuckDBListValue, DuckDBTypeId, type DuckDBResult, type DuckDBType,
+  type DuckDBValue, JSDuckDBValueConverter,
 } from '@duckdb/node-api';
 import { BatchBuilder, logicalField, type LogicalType } from '@sqlflow/core';
 import {
-  Binary, Bool, type DataType, DateDay, Field, Float32, Float64, Int16, Int32, Int64, Int8, type RecordBatch, Schema,
-  TimestampMicrosecond, Uint16, Uint32, Uint64, Uint8, Utf8,
+  Binary, Bool, type DataType, DateDay, Field, Float32, Float64, Int16, Int32, Int64, Int8, List, type RecordBatch, Schema,
+  TimeMicrosecond, TimestampMicrosecond, Uint16, Uint32, Uint64, Uint8, Utf8,
 } from 'apache-arrow';
 import { jsonText } from './json-text';
 
@@ -55,8 +56,13 @@ function exportColumn(name: string, type: DuckDBType): ColumnExport {
     case DuckDBTypeId.TIMESTAMP_S: return column(name, new TimestampMicrosecond(), (v) => (v as { seconds: bigint }).seconds * 1_000_000n);
     case DuckDBTypeId.TIMESTAMP_MS: return column(name, new TimestampMicrosecond(), (v) => (v as { millis: bigint }).millis * 1000n);
     case DuckDBTypeId.TIMESTAMP_NS: return column(name, new TimestampMicrosecond(), (v) => (v as { nanos: bigint }).nanos / 1000n);
+    case DuckDBTypeId.TIME: return column(name, new TimeMicrosecond(), (v) => (v as { micros: bigint }).micros);
     case DuckDBTypeId.LIST:
-    case DuckDBTypeId.ARRAY:
+    case DuckDBTypeId.ARRAY: {
+      const list = listColumn(name, (type as DuckDBListType | DuckDBArrayType).valueType);
+      if (list) return list;
+      return column(name, new Utf8(), (v) => jsonText(JSDuckDBValueConverter(v, type, JSDuckDBValueConverter)), 'json');
+    }
     case DuckDBTypeId.STRUCT:
     case DuckDBTypeId.MAP:
     case DuckDBTypeId.UNION:
@@ -64,6 +70,20 @@ function exportColumn(name: string, type: DuckDBType): ColumnExport {
     default:
       return column(name, new Utf8(), text);
   }
+}
+
+/**
+ * A list of plain values (numbers, booleans, text, dates, timestamps, times, bytes) as an Arrow
+ * List; undefined for lists of values that export as tagged or JSON text (decimals, UUIDs,
+ * JSON, structs) and for lists of lists, which stay JSON text as a whole.
+ */
+function listColumn(name: string, valueType: DuckDBType): ColumnExport | undefined {
+  // Nested lists stay JSON: a destination's arrays (PostgreSQL's) need not be ragged.
+  if (valueType.typeId === DuckDBTypeId.LIST || valueType.typeId === DuckDBTypeId.ARRAY) return undefined;
+  const item = exportColumn('item', valueType);
+  if (item.field.metadata.size > 0 || (DuckDBTypeId.VARCHAR !== valueType.typeId && item.field.type instanceof Utf8)) return undefined;
+  const convert: Convert = (v) => (v as DuckDBListValue).items.map((x) => (x === null || x === undefined ? null : item.convert(x)));
+  return column(name, new List(item.field), convert);
 }
 
 /** The Arrow schema of a DuckDB result, and converters from DuckDB values to builder values. */

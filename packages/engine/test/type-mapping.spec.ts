@@ -113,10 +113,11 @@ describe('Arrow to DuckDB type mapping', () => {
       ev: present.filter((v) => v % 2 === 0).length, same: true }]);
   });
 
-  it('streams a query result back as Arrow batches (exportTo) keeping micros, int64 and json', async () => {
+  it('streams a query result back as Arrow batches (exportTo) keeping micros, int64, lists, times and json', async () => {
     await engine.run(`CREATE TABLE src AS SELECT i AS id, (9007199254740993 + i)::BIGINT AS big,
       TIMESTAMPTZ '2024-01-01 00:00:00.000001+00' + to_microseconds(i) AS at, DATE '2024-01-01' + i::INTEGER AS d,
-      ('{"k":' || i || '}')::JSON AS j, (i / 100)::DECIMAL(10,2) AS price, [i, i + 1] AS pair, CASE WHEN i % 2 = 0 THEN 'x' END AS maybe
+      ('{"k":' || i || '}')::JSON AS j, (i / 100)::DECIMAL(10,2) AS price, [i, i + 1] AS pair, CASE WHEN i % 2 = 0 THEN 'x' END AS maybe,
+      ['a', NULL, 'tag ' || i] AS tags, TIME '01:02:03.000004' + to_microseconds(i) AS tm, [[i], []] AS nested, [1.5::DECIMAL(3,1)] AS decs
       FROM range(25000) t(i)`);
     const seen: { batches: number; rows: number; first?: Record<string, unknown>; schema?: string[] } = { batches: 0, rows: 0 };
     const result = await engine.exportTo('SELECT * FROM src ORDER BY id', async (request: WriteRequest) => {
@@ -125,7 +126,10 @@ describe('Arrow to DuckDB type mapping', () => {
         seen.batches++;
         if (!seen.first) {
           const row = batch.get(1)!.toJSON() as Record<string, unknown>;
-          seen.first = { ...row, at: (batch.getChild('at')!.data[0]!.values as BigInt64Array)[1] };
+          seen.first = {
+            ...row, at: (batch.getChild('at')!.data[0]!.values as BigInt64Array)[1], tm: (batch.getChild('tm')!.data[0]!.values as BigInt64Array)[1],
+            pair: [...(batch.getChild('pair')!.get(1) as Iterable<bigint>)], tags: [...(batch.getChild('tags')!.get(1) as Iterable<string | null>)],
+          };
         }
         seen.rows += batch.numRows;
       }
@@ -135,8 +139,11 @@ describe('Arrow to DuckDB type mapping', () => {
     expect(seen.batches).toBe(3);
     expect(seen.schema).toEqual([
       'id:Int64:', 'big:Int64:', 'at:Timestamp<MICROSECOND, UTC>:', 'd:Date32<DAY>:', 'j:Utf8:json', 'price:Utf8:decimal(10,2)',
-      'pair:Utf8:json', 'maybe:Utf8:',
+      'pair:List<Int64>:', 'maybe:Utf8:', 'tags:List<Utf8>:', 'tm:Time64<MICROSECOND>:', 'nested:Utf8:json', 'decs:Utf8:json',
     ]);
-    expect(seen.first).toMatchObject({ id: 1n, big: 9007199254740994n, at: 1704067200000002n, j: '{"k":1}', price: '0.01', pair: '[1,2]', maybe: null });
+    expect(seen.first).toMatchObject({
+      id: 1n, big: 9007199254740994n, at: 1704067200000002n, j: '{"k":1}', price: '0.01', pair: [1n, 2n], maybe: null,
+      tags: ['a', null, 'tag 1'], tm: 3_723_000_005n, nested: '[[1],[]]', decs: '[1.5]',
+    });
   });
 });

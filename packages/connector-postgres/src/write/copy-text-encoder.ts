@@ -1,15 +1,8 @@
-import { DataError, formatDateDays, formatTimestampMicros } from '@sqlflow/core';
-import { type Data, type DataType, DataType as DT, type Date_ as DateType, DateUnit, type Decimal, makeVector, type RecordBatch, type Timestamp, TimeUnit, type Vector } from 'apache-arrow';
+import { DataError, formatDateDays, formatTimeMicros, formatTimestampMicros, toMicros } from '@sqlflow/core';
+import { type Data, type DataType, DataType as DT, type Date_ as DateType, DateUnit, type Decimal, makeVector, type RecordBatch, type Timestamp, type TimeUnit, type Vector } from 'apache-arrow';
 import { readDecimal128 } from '../copy/numeric-binary';
 
 type Encode = (i: number) => string | null;
-
-const MICROS_PER: Record<TimeUnit, [bigint, bigint]> = {
-  [TimeUnit.SECOND]: [1_000_000n, 1n],
-  [TimeUnit.MILLISECOND]: [1000n, 1n],
-  [TimeUnit.MICROSECOND]: [1n, 1n],
-  [TimeUnit.NANOSECOND]: [1n, 1000n],
-};
 
 /** Escapes a value for COPY text format (backslash, tab, newline, carriage return); NUL, which PostgreSQL text cannot hold, is a DataError. */
 export function escapeCopyText(s: string): string {
@@ -25,13 +18,6 @@ function jsonText(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? Buffer.from(x).toString('base64') : x));
 }
 
-function timeText(micros: bigint): string {
-  const us = Number(micros);
-  const s = Math.floor(us / 1e6);
-  const frac = String(us % 1e6).padStart(6, '0');
-  return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.${frac}`;
-}
-
 /** A function giving the unescaped PostgreSQL text of row `i` of one Arrow data chunk (null for NULL). */
 function encoderFor(type: DataType, data: Data, vector: Vector): Encode {
   const valid = (i: number): boolean => vector.isValid(i);
@@ -44,11 +30,11 @@ function encoderFor(type: DataType, data: Data, vector: Vector): Encode {
   }
   if (DT.isTimestamp(type)) {
     const values = data.values as BigInt64Array | Int32Array;
-    const [mul, div] = MICROS_PER[(type as Timestamp).unit];
+    const unit = (type as Timestamp).unit;
     return (i) => {
       if (!valid(i)) return null;
       const raw = values instanceof BigInt64Array ? values[at + i]! : BigInt(Math.round(Number(vector.get(i))));
-      return formatTimestampMicros((raw * mul) / div);
+      return formatTimestampMicros(toMicros(raw, unit));
     };
   }
   if (DT.isDate(type)) {
@@ -61,25 +47,12 @@ function encoderFor(type: DataType, data: Data, vector: Vector): Encode {
   if (DT.isTime(type)) {
     const values = data.values as ArrayLike<number | bigint>;
     const unit = (type as { unit: TimeUnit }).unit;
-    const [mul, div] = MICROS_PER[unit];
-    return (i) => (valid(i) ? timeText((BigInt(values[at + i]!) * mul) / div) : null);
+    return (i) => (valid(i) ? formatTimeMicros(toMicros(BigInt(values[at + i]!), unit)) : null);
   }
   if (DT.isBinary(type) || DT.isLargeBinary(type) || DT.isFixedSizeBinary(type)) {
     return (i) => (valid(i) ? `\\x${Buffer.from(vector.get(i) as Uint8Array).toString('hex')}` : null);
   }
-  if (DT.isList(type) || DT.isFixedSizeList(type)) {
-    const childType = type.children[0]!.type as DataType;
-    return (i) => {
-      if (!valid(i)) return null;
-      const list = vector.get(i) as Vector;
-      const child = list.data[0];
-      if (!child || list.length === 0) return '{}';
-      const enc = encoderFor(childType, child, makeVector(child));
-      const parts: string[] = [];
-      for (let j = 0; j < list.length; j++) parts.push(arrayElement(enc(j)));
-      return `{${parts.join(',')}}`;
-    };
-  }
+  if (DT.isList(type) || DT.isFixedSizeList(type)) return listEncoder(type, vector, arrayElement, '{', '}');
   if (DT.isStruct(type) || DT.isMap(type)) return (i) => (valid(i) ? jsonText((vector.get(i) as { toJSON(): unknown }).toJSON()) : null);
   if (DT.isFloat(type)) {
     return (i) => {
@@ -91,16 +64,50 @@ function encoderFor(type: DataType, data: Data, vector: Vector): Encode {
   return (i) => (valid(i) ? String(vector.get(i)) : null);
 }
 
+/** A list column as text: each element's PostgreSQL text through `element`, comma-separated between `open` and `close`. */
+function listEncoder(type: DataType, vector: Vector, element: (text: string | null) => string, open: string, close: string): Encode {
+  const childType = type.children[0]!.type as DataType;
+  return (i) => {
+    if (!vector.isValid(i)) return null;
+    const list = vector.get(i) as Vector;
+    const child = list.data[0];
+    if (!child || list.length === 0) return open + close;
+    const enc = encoderFor(childType, child, makeVector(child));
+    const parts: string[] = [];
+    for (let j = 0; j < list.length; j++) parts.push(element(enc(j)));
+    return open + parts.join(',') + close;
+  };
+}
+
+/**
+ * A list as a JSON array: numbers (every digit of 64-bit integers and decimals) and booleans as
+ * JSON literals, everything else as the JSON string of its PostgreSQL text.
+ */
+function jsonListEncoder(type: DataType, vector: Vector): Encode {
+  const childType = type.children[0]!.type as DataType;
+  const numeric = DT.isInt(childType) || DT.isFloat(childType) || DT.isDecimal(childType);
+  const bool = DT.isBool(childType);
+  const element = (v: string | null): string => {
+    if (v === null) return 'null';
+    if (bool) return v === 't' ? 'true' : 'false';
+    return numeric && v !== 'NaN' && !v.endsWith('Infinity') ? v : JSON.stringify(v);
+  };
+  return listEncoder(type, vector, element, '[', ']');
+}
+
 /**
  * Encodes a record batch as COPY text-format lines (columns in `columns` order), ready to
- * stream into `COPY ... FROM STDIN`.
+ * stream into `COPY ... FROM STDIN`. Lists bound for the columns in `json` (json/jsonb target
+ * columns) are written as JSON arrays instead of array literals.
  */
-export function encodeBatch(batch: RecordBatch, columns: readonly string[]): string {
+export function encodeBatch(batch: RecordBatch, columns: readonly string[], json: ReadonlySet<string> = new Set()): string {
   const encoders = columns.map((name) => {
     const index = batch.schema.fields.findIndex((f) => f.name === name);
     const vector = batch.getChildAt(index)!;
     const data = vector.data[0]!;
-    return encoderFor(vector.type as DataType, data, makeVector(data));
+    const type = vector.type as DataType;
+    if (json.has(name) && (DT.isList(type) || DT.isFixedSizeList(type))) return jsonListEncoder(type, makeVector(data));
+    return encoderFor(type, data, makeVector(data));
   });
   const lines: string[] = new Array(batch.numRows);
   for (let r = 0; r < batch.numRows; r++) {

@@ -67,7 +67,10 @@ class UpstreamFailure {
   constructor(readonly error: unknown) {}
 }
 
-async function copyIn(tx: Sql, table: string, columns: readonly string[], request: WriteRequest, lost: Promise<never>): Promise<{ rows: number; bytes: number }> {
+async function copyIn(tx: Sql, table: string, plan: Plan, request: WriteRequest, lost: Promise<never>): Promise<{ rows: number; bytes: number }> {
+  const columns = plan.columns;
+  // Lists going into json/jsonb columns (as earlier exports created them) are written as JSON.
+  const json = new Set(columns.filter((_, i) => plan.casts[i] === 'json' || plan.casts[i] === 'jsonb'));
   const cols = columns.map((c) => quoteIdent(c, 'target_table')).join(', ');
   const stream = (await tx.unsafe(`copy ${table} (${cols}) from stdin`).writable()) as Writable;
   // errors reach us through the writes and the probe below; keep the stream from throwing them globally
@@ -88,7 +91,7 @@ async function copyIn(tx: Sql, table: string, columns: readonly string[], reques
       }
       if (next.done) break;
       const batch = next.value;
-      const text = encodeBatch(batch, columns);
+      const text = encodeBatch(batch, columns, json);
       rows += batch.numRows;
       pending.push(text);
       pendingBytes += text.length;
@@ -156,7 +159,7 @@ export async function writeTable(client: PostgresClient, config: PostgresConfig,
       const t = tx as unknown as Sql;
       const stage = quoteIdent(`sqlflow_stage_${process.pid}_${Date.now()}`);
       await t.unsafe(`create temp table ${stage} (${plan.columns.map((c) => `${quoteIdent(c)} text`).join(', ')}, ${SEQ} bigserial) on commit drop`);
-      const counts = await copyIn(t, stage, plan.columns, request, lost.promise);
+      const counts = await copyIn(t, stage, plan, request, lost.promise);
       await merge(t, plan, stage);
       return counts;
     });

@@ -1,5 +1,5 @@
-import { DataType as DT, type Field, type RecordBatch, type Timestamp, type Vector } from 'apache-arrow';
-import { formatDateDays, formatTimestampMicros, logicalTypeOf } from '@sqlflow/core';
+import { DataType as DT, type Field, type RecordBatch, type Time, type Timestamp, type Vector } from 'apache-arrow';
+import { formatDateDays, formatTimeMicros, formatTimestampMicros, logicalTypeOf, toMicros } from '@sqlflow/core';
 import { timestampMicros } from '../schema/batch-conform';
 
 /** Reads row `i` of a column as a plain JSON-able value: timestamps ISO-8601 (µs, UTC), dates `YYYY-MM-DD`, big integers as text. */
@@ -14,7 +14,7 @@ function rawTimestamp(vector: Vector, i: number): bigint | null {
   return null;
 }
 
-/** A reader of one column's cells as plain values. */
+/** A reader of one column's cells as plain values (times `HH:MM:SS.ffffff`, lists as arrays of such values). */
 export function cellReader(field: Field, vector: Vector): CellReader {
   const t = field.type;
   if (DT.isTimestamp(t)) {
@@ -29,6 +29,22 @@ export function cellReader(field: Field, vector: Vector): CellReader {
       if (v === null || v === undefined) return null;
       const ms = v instanceof Date ? v.getTime() : v;
       return formatDateDays(Math.floor(ms / 86_400_000));
+    };
+  }
+  if (DT.isTime(t)) {
+    const unit = (t as Time).unit;
+    return (i) => {
+      const v = vector.get(i) as number | bigint | null;
+      return v === null || v === undefined ? null : formatTimeMicros(toMicros(BigInt(v), unit));
+    };
+  }
+  if (DT.isList(t) || DT.isFixedSizeList(t)) {
+    const child = t.children[0]! as Field;
+    return (i) => {
+      const list = vector.get(i) as Vector | null;
+      if (list === null || list === undefined) return null;
+      const read = cellReader(child, list);
+      return Array.from({ length: list.length }, (_, j) => read(j));
     };
   }
   const json = logicalTypeOf(field) === 'json';

@@ -39,3 +39,11 @@ export function parseDateDays(text: string): number {
 export function formatDateDays(days: number): string {
   return new Date(days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** `HH:MM:SS.ffffff` for microseconds since midnight (`24:00:00.000000` for a whole day). */
+export function formatTimeMicros(micros: bigint): string {
+  const us = Number(micros);
+  const seconds = Math.floor(us / 1e6);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}.${String(us % 1e6).padStart(6, '0')}`;
+}
