@@ -49,9 +49,10 @@ where c.relkind in ('r', 'p', 'v', 'm', 'f') and not c.relispartition
   and has_table_privilege(c.oid, 'SELECT')
 order by n.nspname, c.relname, a.attnum`;
 
-function toColumn(r: ColumnRow): ColumnInfo {
+/** A column of `name` from the type facts of either catalog query. */
+function toColumn(name: string, r: TypeFacts, notNull: boolean): ColumnInfo {
   return {
-    name: r.name,
+    name,
     typeOid: r.type_oid,
     typmod: r.typmod,
     typtype: r.typtype,
@@ -59,7 +60,7 @@ function toColumn(r: ColumnRow): ColumnInfo {
     elemTyptype: r.elem_typtype ?? '',
     declaredType: r.declared_type,
     castType: r.cast_type,
-    notNull: r.not_null,
+    notNull,
   };
 }
 
@@ -74,7 +75,7 @@ export async function listRelations(sql: Sql, schemas: readonly string[], table?
       rel = { schema: r.schema, name: r.relname, kind: r.relkind, columns: [], primaryKey: r.pk ? (JSON.parse(r.pk) as string[]) : [] };
       byName.set(key, rel);
     }
-    rel.columns.push(toColumn(r));
+    rel.columns.push(toColumn(r.name, r, r.not_null));
   }
   return [...byName.values()];
 }
@@ -103,15 +104,5 @@ export async function describeQuery(sql: Sql, query: string): Promise<ColumnInfo
   const statement = await sql.unsafe(`select * from (${stripQuery(query)}) as q limit 0`).describe();
   const cols = statement.columns;
   const rows = await sql.unsafe<TypeRow[]>(TYPES_SQL, [arrayLiteral(cols.map((c) => String(c.type))), arrayLiteral(cols.map((c) => String(c.table ?? 0))), arrayLiteral(cols.map((c) => String(c.number ?? 0)))]);
-  return rows.map((r, i) => ({
-    name: cols[i]!.name,
-    typeOid: r.type_oid,
-    typmod: r.typmod,
-    typtype: r.typtype,
-    elemOid: r.elem_typtype === null ? 0 : r.elem_oid,
-    elemTyptype: r.elem_typtype ?? '',
-    declaredType: r.declared_type,
-    castType: r.cast_type,
-    notNull: false,
-  }));
+  return rows.map((r, i) => toColumn(cols[i]!.name, r, false));
 }
