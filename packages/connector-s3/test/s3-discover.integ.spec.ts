@@ -2,10 +2,9 @@
 // reuses the probed footers) and refuses over limits; an incremental source probes only the
 // newest object and leaves limits to the read, which knows what it will actually fetch.
 import type { S3Client } from '@aws-sdk/client-s3';
-import { openConnector, type WatermarkValue } from '@sqlflow/core';
-import { type S3Session, s3Connector } from '@sqlflow/connector-s3';
+import type { WatermarkValue } from '@sqlflow/core';
 import { collectRows } from '@sqlflow/testing';
-import { fileContext, gets, parquetOf, put, seedClient, serverParams, startS3Server, type S3TestServer, tableFromArrays } from './s3-fixtures';
+import { gets, parquetOf, put, seedClient, startS3Server, type S3TestServer, tableFromArrays, openS3Session } from './s3-fixtures';
 
 let s3: S3TestServer;
 let client: S3Client;
@@ -28,7 +27,7 @@ afterAll(async () => {
 });
 
 async function open(params: Record<string, unknown>) {
-  return (await openConnector(s3Connector, serverParams(s3, BUCKET, { path_prefix: 'events/', ...params }), fileContext())) as S3Session;
+  return openS3Session(s3, BUCKET, { path_prefix: 'events/', ...params });
 }
 
 it('a full-refresh source probes every object in discover() and its read fetches nothing twice', async () => {

@@ -4,7 +4,7 @@ import { openConnector } from '@sqlflow/core';
 import { s3Connector } from '@sqlflow/connector-s3';
 import type { RetryEvent } from '@sqlflow/resilience';
 import { collectRows } from '@sqlflow/testing';
-import { fileContext, put, seedClient, serverParams, startS3Server, type S3TestServer } from './s3-fixtures';
+import { fileContext, put, seedClient, serverParams, startS3Server, type S3TestServer, openS3Session } from './s3-fixtures';
 
 let s3: S3TestServer;
 let client: S3Client;
@@ -23,7 +23,7 @@ afterAll(async () => {
 afterEach(() => s3.clearFaults());
 
 async function read(params: Record<string, unknown> = {}, retries: RetryEvent[] = []) {
-  await using session = await openConnector(s3Connector, serverParams(s3, BUCKET, { path_prefix: 'd/', ...params }), fileContext(retries));
+  await using session = await openS3Session(s3, BUCKET, { path_prefix: 'd/', ...params }, fileContext(retries));
   return collectRows(session.read!({ stream: 'd', syncMode: 'full_refresh' }));
 }
 
@@ -70,7 +70,7 @@ it.each([
 it('a missing bucket is a ConfigError naming `bucket`, not retried', async () => {
   const retries: RetryEvent[] = [];
   const error = await (async () => {
-    await using session = await openConnector(s3Connector, serverParams(s3, 'no-such-bucket'), fileContext(retries));
+    await using session = await openS3Session(s3, 'no-such-bucket', {}, fileContext(retries));
     await session.check();
   })().catch((e: unknown) => e);
   expect(error).toMatchObject({ code: 'CONFIG_INVALID', parameter: 'bucket', message: expect.stringContaining('`no-such-bucket` does not exist') });

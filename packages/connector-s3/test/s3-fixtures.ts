@@ -3,7 +3,8 @@ import { gzipSync } from 'node:zlib';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { tableFromArrays, tableToIPC, type Table } from 'apache-arrow';
 import { Compression, Table as WasmTable, writeParquet, WriterPropertiesBuilder } from 'parquet-wasm/node';
-import { type ConnectorContext, createContext } from '@sqlflow/core';
+import { type ConnectorContext, createContext, openConnector } from '@sqlflow/core';
+import { s3Connector, type S3Session } from '@sqlflow/connector-s3';
 import { createPolicy, filePreset, type RetryEvent } from '@sqlflow/resilience';
 import { type S3TestServer, startS3Server } from '@sqlflow/testing';
 
@@ -43,6 +44,11 @@ export { tableFromArrays, Compression };
 /** A context with the file preset policy; `retries` collects retry events. */
 export function fileContext(retries: RetryEvent[] = []): ConnectorContext {
   return createContext({ policy: createPolicy({ ...filePreset, initialDelayMs: 1, maxDelayMs: 5, onRetry: (e) => retries.push(e) }) });
+}
+
+/** Opens the connector on `bucket` of the test server with `extra` parameters (file preset policy unless `context`). */
+export async function openS3Session(s3: S3TestServer, bucket: string, extra: Record<string, unknown> = {}, context = fileContext()): Promise<S3Session> {
+  return (await openConnector(s3Connector, serverParams(s3, bucket, extra), context)) as S3Session;
 }
 
 /** GET requests in the server log, optionally only those under a path prefix. */

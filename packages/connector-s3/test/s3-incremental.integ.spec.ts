@@ -1,10 +1,10 @@
 // Incremental reads by object LastModified and by a cursor column inside Parquet files.
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Field, Int64, Schema, Table, TimestampMicrosecond } from 'apache-arrow';
-import { BatchBuilder, openConnector } from '@sqlflow/core';
-import { s3Connector, type S3Session } from '@sqlflow/connector-s3';
+import { BatchBuilder } from '@sqlflow/core';
+import { type S3Session } from '@sqlflow/connector-s3';
 import { collectRows } from '@sqlflow/testing';
-import { fileContext, gets, parquetOf, put, seedClient, serverParams, startS3Server, type S3TestServer } from './s3-fixtures';
+import { gets, parquetOf, put, seedClient, startS3Server, type S3TestServer, openS3Session } from './s3-fixtures';
 
 let s3: S3TestServer;
 let client: S3Client;
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 async function open(params: Record<string, unknown>): Promise<S3Session> {
-  return (await openConnector(s3Connector, serverParams(s3, BUCKET, params), fileContext())) as S3Session;
+  return openS3Session(s3, BUCKET, params);
 }
 
 it('by _s3_last_modified: files in LastModified order, a watermark after each file, only new files next run', async () => {

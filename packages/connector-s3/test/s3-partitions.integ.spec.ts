@@ -1,9 +1,8 @@
 // Acceptance: 3 years x 12 months of Hive-partitioned Parquet; pruning by filter and by watermark.
 import type { S3Client } from '@aws-sdk/client-s3';
-import { isSqlflowError, openConnector, type WatermarkValue } from '@sqlflow/core';
-import { type S3Session, s3Connector } from '@sqlflow/connector-s3';
+import { isSqlflowError, type WatermarkValue } from '@sqlflow/core';
 import { collectRows } from '@sqlflow/testing';
-import { fileContext, gets, lists, parquetOf, put, seedClient, serverParams, startS3Server, type S3TestServer, tableFromArrays } from './s3-fixtures';
+import { gets, lists, parquetOf, put, seedClient, startS3Server, type S3TestServer, tableFromArrays, openS3Session } from './s3-fixtures';
 
 let s3: S3TestServer;
 let client: S3Client;
@@ -31,7 +30,7 @@ afterAll(async () => {
 });
 
 async function open(params: Record<string, unknown>) {
-  return (await openConnector(s3Connector, serverParams(s3, BUCKET, { path_prefix: 'events/', ...params }), fileContext())) as S3Session;
+  return openS3Session(s3, BUCKET, { path_prefix: 'events/', ...params });
 }
 
 it('adds Hive partition columns and _partition_date to the rows', async () => {
@@ -100,7 +99,7 @@ it('incremental on a partition column (year) skips older year prefixes', async (
 });
 
 it('detects date paths (YYYY/MM/DD) as year, month, day and prunes by _partition_date', async () => {
-  await using session = (await openConnector(s3Connector, serverParams(s3, BUCKET, { path_prefix: 'daily/' }), fileContext())) as S3Session;
+  await using session = await openS3Session(s3, BUCKET, { path_prefix: 'daily/' });
   const all = await collectRows(session.read({ stream: 'daily', syncMode: 'full_refresh' }));
   expect(all.rows.map((r) => [r.year, r.month, r.day, r._partition_date])).toEqual([
     [2024, 1, 30, '2024-01-30'],

@@ -1,7 +1,5 @@
 import { collectRows } from '@sqlflow/testing';
-import { openConnector } from '@sqlflow/core';
-import { s3Connector } from '@sqlflow/connector-s3';
-import { fileContext, gz, parquetOf, put, seedClient, serverParams, startS3Server, type S3TestServer, tableFromArrays } from './s3-fixtures';
+import { gz, parquetOf, put, seedClient, startS3Server, type S3TestServer, tableFromArrays, openS3Session } from './s3-fixtures';
 import type { S3Client } from '@aws-sdk/client-s3';
 
 let s3: S3TestServer;
@@ -24,7 +22,7 @@ afterAll(async () => {
 });
 
 async function readAll(params: Record<string, unknown>) {
-  await using session = await openConnector(s3Connector, serverParams(s3, BUCKET, params), fileContext());
+  await using session = await openS3Session(s3, BUCKET, params);
   const [stream] = await session.discover();
   const out = await collectRows(session.read!({ stream: stream!.name, syncMode: 'full_refresh' }));
   return { ...out, schema: stream!.schema };

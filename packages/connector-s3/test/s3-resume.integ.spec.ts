@@ -3,10 +3,8 @@
 // between, the read fails and says so instead of splicing two versions.
 import { randomBytes } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { openConnector } from '@sqlflow/core';
-import { s3Connector } from '@sqlflow/connector-s3';
 import { collectRows } from '@sqlflow/testing';
-import { fileContext, gz, put, seedClient, serverParams, startS3Server, type S3TestServer } from './s3-fixtures';
+import { gz, put, seedClient, startS3Server, type S3TestServer, openS3Session } from './s3-fixtures';
 
 let s3: S3TestServer;
 let client: S3Client;
@@ -34,7 +32,7 @@ afterEach(() => {
 });
 
 async function read(prefix: string) {
-  await using session = await openConnector(s3Connector, serverParams(s3, BUCKET, { path_prefix: prefix }), fileContext());
+  await using session = await openS3Session(s3, BUCKET, { path_prefix: prefix });
   return collectRows(session.read!({ stream: prefix.replace('/', ''), syncMode: 'full_refresh' }));
 }
 

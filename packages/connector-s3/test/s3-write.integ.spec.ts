@@ -2,10 +2,10 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Compression, ParquetFile } from 'parquet-wasm/node';
 import { Bool, Field, Float64, Int64, List, type RecordBatch, Schema, TimeMicrosecond, TimestampMicrosecond, Utf8 } from 'apache-arrow';
-import { BatchBuilder, openConnector } from '@sqlflow/core';
-import { s3Connector, type S3Session } from '@sqlflow/connector-s3';
+import { BatchBuilder } from '@sqlflow/core';
+import { type S3Session } from '@sqlflow/connector-s3';
 import { collectRows } from '@sqlflow/testing';
-import { fileContext, seedClient, serverParams, startS3Server, type S3TestServer } from './s3-fixtures';
+import { seedClient, startS3Server, type S3TestServer, openS3Session } from './s3-fixtures';
 
 let s3: S3TestServer;
 let client: S3Client;
@@ -64,7 +64,7 @@ async function keysUnder(prefix: string): Promise<string[]> {
 }
 
 async function session(params: Record<string, unknown>): Promise<S3Session> {
-  return (await openConnector(s3Connector, serverParams(s3, BUCKET, params), fileContext())) as S3Session;
+  return openS3Session(s3, BUCKET, params);
 }
 
 const expected = rows.map((r) => ({ ...r, id: Number(r.id) }));

@@ -6,10 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { openConnector } from '@sqlflow/core';
-import { s3Connector, type S3Session } from '@sqlflow/connector-s3';
 import { collectRows } from '@sqlflow/testing';
-import { fileContext, seedClient, serverParams, startS3Server, type S3TestServer } from './s3-fixtures';
+import { seedClient, startS3Server, type S3TestServer, openS3Session } from './s3-fixtures';
 
 let s3: S3TestServer;
 let client: S3Client;
@@ -41,7 +39,7 @@ it.each([
   ['csv', 'csv/'],
   ['jsonl', 'jsonl/'],
 ])('reads zstd-compressed %s back row for row', async (format, prefix) => {
-  const session = (await openConnector(s3Connector, serverParams(s3, BUCKET, { path_prefix: prefix, file_format: format, stream: 'data' }), fileContext())) as S3Session;
+  const session = await openS3Session(s3, BUCKET, { path_prefix: prefix, file_format: format, stream: 'data' });
   try {
     const { rows } = await collectRows(session.read!({ stream: 'data', syncMode: 'full_refresh' }));
     expect(rows).toHaveLength(5000);
