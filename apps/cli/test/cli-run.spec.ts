@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '@sqlflow/engine';
+import { duckRows } from './report-support';
 import { runCli } from './run-cli';
 
 // `sqlflow init`, `run` (human, --json, --dry-run, --trace, --full-refresh, --vars), `validate`,
@@ -19,15 +20,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function tableRows(database: string, sql: string): Promise<Record<string, unknown>[]> {
-  const engine = await Engine.open({ path: database });
-  try {
-    return await engine.query(sql);
-  } finally {
-    await engine.close();
-  }
-}
 
 describe('sqlflow init', () => {
   it('creates a runnable project and refuses a non-empty directory', async () => {
@@ -57,7 +49,7 @@ describe('sqlflow run', () => {
     const load = report.steps.find((s) => s.id === 'load:orders')!;
     expect(load.rows).toBe(300);
     const database = join(project, 'target', 'dev.duckdb');
-    expect(await tableRows(database, 'SELECT count(*)::INTEGER AS n FROM orders')).toEqual([{ n: 300 }]);
+    expect(await duckRows(database, 'SELECT count(*)::INTEGER AS n FROM orders')).toEqual([{ n: 300 }]);
     expect(existsSync(join(project, 'output', 'revenue_by_country.parquet'))).toBe(true);
 
     appendFileSync(join(project, 'data', 'orders.csv'), '301,3,2030-01-01T00:00:00Z,completed,10.00\n302,4,2030-01-02T00:00:00Z,completed,20.00\n');
@@ -68,7 +60,7 @@ describe('sqlflow run', () => {
     // The closed lower bound re-reads the row at the old watermark; UPSERT by key absorbs it.
     expect(load2.rowsRead).toBe(3);
     expect(load2.watermarkAfter?.value).toBe('2030-01-02T00:00:00.000000Z');
-    expect(await tableRows(database, 'SELECT count(*)::INTEGER AS n, count(DISTINCT order_id)::INTEGER AS d FROM orders')).toEqual([{ n: 302, d: 302 }]);
+    expect(await duckRows(database, 'SELECT count(*)::INTEGER AS n, count(DISTINCT order_id)::INTEGER AS d FROM orders')).toEqual([{ n: 302, d: 302 }]);
   });
 
   it('prints a human summary and exits 0', async () => {

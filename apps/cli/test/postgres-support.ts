@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Engine } from '@sqlflow/engine';
 import { createTestDatabaseWithClient, type TestDatabaseWithClient } from '@sqlflow/testing';
 
 // Shared by the PostgreSQL acceptance tests (postgres-*.integ.spec.ts): a scratch database on the
@@ -28,15 +27,5 @@ export function scratchProject(files: Readonly<Record<string, string>>): { dir: 
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Rows of a query against a DuckDB file written by a (finished) CLI run. */
-export async function duckRows(database: string, sql: string): Promise<Record<string, unknown>[]> {
-  const engine = await Engine.open({ path: database });
-  try {
-    return await engine.query(sql);
-  } finally {
-    await engine.close();
-  }
-}
-
-export { parseReport } from './report-support';
+export { duckRows, parseReport } from './report-support';
 export type { ParsedReport } from './report-support';

@@ -1,3 +1,4 @@
+import { Engine } from '@sqlflow/engine';
 import type { RunReport, StepReport } from '@sqlflow/pipeline';
 
 /** A parsed `sqlflow run --json` report with a step lookup that fails loudly. */
@@ -14,4 +15,14 @@ export function parseReport(stdout: string): ParsedReport {
       return found;
     },
   };
+}
+
+/** Rows of a query against a DuckDB file written by a (finished) CLI run. */
+export async function duckRows(database: string, sql: string): Promise<Record<string, unknown>[]> {
+  const engine = await Engine.open({ path: database });
+  try {
+    return await engine.query(sql);
+  } finally {
+    await engine.close();
+  }
 }

@@ -88,15 +88,5 @@ export function monthsFetched(log: readonly S3LoggedRequest[]): string[] {
   return [...months].sort();
 }
 
-/** Rows of a query against a DuckDB file written by a (finished) CLI run. */
-export async function duckRows(database: string, sql: string): Promise<Record<string, unknown>[]> {
-  const engine = await Engine.open({ path: database });
-  try {
-    return await engine.query(sql);
-  } finally {
-    await engine.close();
-  }
-}
-
-export { parseReport } from './report-support';
+export { duckRows, parseReport } from './report-support';
 export type { ParsedReport } from './report-support';
