@@ -1,15 +1,11 @@
 import { AuthError, TransientError } from '@sqlflow/core';
 import { CircuitBreaker, isCircuitOpenError, type CircuitStateName } from '@sqlflow/resilience';
+import { T0, useFakeClock } from './support';
 
-const T0 = Date.parse('2024-05-01T12:00:00Z');
 const down = (): Promise<never> => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
 const up = (): Promise<string> => Promise.resolve('ok');
 
-beforeEach(() => {
-  jest.useFakeTimers();
-  jest.setSystemTime(T0);
-});
-afterEach(() => jest.useRealTimers());
+useFakeClock();
 
 async function failTimes(breaker: CircuitBreaker, n: number): Promise<void> {
   for (let i = 0; i < n; i++) await expect(breaker.execute(down)).rejects.toMatchObject({ code: 'ECONNREFUSED' });

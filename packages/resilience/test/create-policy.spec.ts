@@ -9,16 +9,9 @@ import {
   isCircuitOpenError,
   type RetryEvent,
 } from '@sqlflow/resilience';
+import { T0, useFakeClock, http } from './support';
 
-const T0 = Date.parse('2024-05-01T12:00:00Z');
-const http = (status: number, headers: Record<string, string> = {}): Error =>
-  Object.assign(new Error(`HTTP ${status}`), { status, headers: new Headers(headers) });
-
-beforeEach(() => {
-  jest.useFakeTimers();
-  jest.setSystemTime(T0);
-});
-afterEach(() => jest.useRealTimers());
+useFakeClock();
 
 describe('createPolicy', () => {
   it('is a CallPolicy that a connector context carries', async () => {

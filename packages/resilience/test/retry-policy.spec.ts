@@ -1,7 +1,7 @@
 import { AbortedError, AuthError, RateLimitError, TransientError, type CallContext } from '@sqlflow/core';
 import { RetryPolicy, formatRetry, fullJitterDelay, type RetryEvent } from '@sqlflow/resilience';
+import { T0, useFakeClock, http } from './support';
 
-const T0 = Date.parse('2024-05-01T12:00:00Z');
 
 /** A call that fails with the given errors in turn, then succeeds; it records when each attempt ran. */
 function scripted(errors: unknown[]): { fn: (context: CallContext) => Promise<string>; startedAt: number[]; attempts: number[] } {
@@ -17,14 +17,7 @@ function scripted(errors: unknown[]): { fn: (context: CallContext) => Promise<st
   return { fn, startedAt, attempts };
 }
 
-const http = (status: number, headers: Record<string, string> = {}): Error =>
-  Object.assign(new Error(`HTTP ${status}`), { status, headers: new Headers(headers) });
-
-beforeEach(() => {
-  jest.useFakeTimers();
-  jest.setSystemTime(T0);
-});
-afterEach(() => jest.useRealTimers());
+useFakeClock();
 
 describe('fullJitterDelay', () => {
   it('draws from a window that doubles up to the cap', () => {

@@ -1,13 +1,9 @@
 import { AbortedError, ConfigError, RateLimitError } from '@sqlflow/core';
 import { TokenBucket, rateLimitPolicy } from '@sqlflow/resilience';
+import { T0, useFakeClock } from './support';
 
-const T0 = Date.parse('2024-05-01T12:00:00Z');
 
-beforeEach(() => {
-  jest.useFakeTimers();
-  jest.setSystemTime(T0);
-});
-afterEach(() => jest.useRealTimers());
+useFakeClock();
 
 /** Starts `n` acquisitions and records, relative to T0, when each one got its token. */
 function acquireMany(bucket: TokenBucket, n: number, signal?: AbortSignal): { grantedAt: number[]; all: Promise<void[]> } {
