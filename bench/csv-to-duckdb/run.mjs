@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, timed } from '../lib/measure.mjs';
+import { alternate, median, timed } from '../lib/measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -53,16 +53,10 @@ const runners = {
 };
 
 const names = Object.keys(runners).filter((name) => withStream || name !== 'sqlflow --no-pushdown');
-const samples = Object.fromEntries(names.map((name) => [name, []]));
-for (let rep = 0; rep < repetitions; rep++) {
-  const order = rep % 2 === 0 ? names : [...names].reverse();
-  for (const name of order) {
-    const s = await runners[name]();
-    samples[name].push(s);
-    console.error(`rep ${rep + 1} ${name}: wall ${(s.wallMs / 1000).toFixed(2)} s, load ${(s.stepMs / 1000).toFixed(2)} s, peak RSS ${s.peakRssMB.toFixed(0)} MB`);
-  }
+const samples = await alternate(Object.fromEntries(names.map((name) => [name, runners[name]])), repetitions, (name, s, rep) => {
+  console.error(`rep ${rep + 1} ${name}: wall ${(s.wallMs / 1000).toFixed(2)} s, load ${(s.stepMs / 1000).toFixed(2)} s, peak RSS ${s.peakRssMB.toFixed(0)} MB`);
   for (let i = 0; i < n; i++) rmSync(join(work, `db-${i}.duckdb`), { force: true });
-}
+});
 rmSync(work, { recursive: true, force: true });
 
 const summary = Object.fromEntries(

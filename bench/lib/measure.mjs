@@ -23,6 +23,25 @@ export function timed(command, commandArgs, cwd) {
   });
 }
 
+/**
+ * Runs each of `runners` (name -> async function resolving a sample) `repetitions` times in
+ * turn, reversing their order on every other repetition so that neither always goes first;
+ * calls `after(name, sample, rep)` after each run (for logging and clean-up). Resolves the
+ * samples of each runner, in run order.
+ */
+export async function alternate(runners, repetitions, after) {
+  const names = Object.keys(runners);
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
+  for (let rep = 0; rep < repetitions; rep++) {
+    for (const name of rep % 2 === 0 ? names : [...names].reverse()) {
+      const sample = await runners[name]();
+      samples[name].push(sample);
+      after(name, sample, rep);
+    }
+  }
+  return samples;
+}
+
 /** The median of a list of numbers. */
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);

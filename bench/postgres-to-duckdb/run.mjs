@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { arg, median, timed } from '../lib/measure.mjs';
+import { alternate, arg, median, timed } from '../lib/measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -95,15 +95,10 @@ try {
       [`sqlflow, memory_limit ${cappedMemory}`]: () => runSqlflow('--profile', 'capped'),
     };
     const names = Object.keys(runners);
-    const samples = Object.fromEntries(names.map((name) => [name, []]));
-    for (let rep = 0; rep < repetitions; rep++) {
-      for (const name of rep % 2 === 0 ? names : [...names].reverse()) {
-        const s = await runners[name]();
-        samples[name].push(s);
-        console.error(`${rows} rows, rep ${rep + 1}, ${name}: wall ${(s.wallMs / 1000).toFixed(2)} s, peak RSS ${s.peakRssMB.toFixed(0)} MB`);
-        for (let i = 0; i < n; i++) rmSync(join(work, `out-${i}.duckdb`), { force: true });
-      }
-    }
+    const samples = await alternate(runners, repetitions, (name, s, rep) => {
+      console.error(`${rows} rows, rep ${rep + 1}, ${name}: wall ${(s.wallMs / 1000).toFixed(2)} s, peak RSS ${s.peakRssMB.toFixed(0)} MB`);
+      for (let i = 0; i < n; i++) rmSync(join(work, `out-${i}.duckdb`), { force: true });
+    });
     const summary = Object.fromEntries(names.map((name) => [name, {
       wallMs: Math.round(median(samples[name].map((s) => s.wallMs))),
       samplesMs: samples[name].map((s) => Math.round(s.wallMs)),

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startS3Server } from '@sqlflow/testing';
-import { arg, median, timed } from '../lib/measure.mjs';
+import { alternate, arg, median, timed } from '../lib/measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -64,15 +64,10 @@ LOAD events FROM ev;
     },
   };
   const names = Object.keys(runners);
-  const samples = Object.fromEntries(names.map((name) => [name, []]));
-  for (let rep = 0; rep < repetitions; rep++) {
-    for (const name of rep % 2 === 0 ? names : [...names].reverse()) {
-      const s = await runners[name]();
-      samples[name].push(s);
-      console.error(`rep ${rep + 1}, ${name}: wall ${(s.wallMs / 1000).toFixed(2)} s, step ${(s.stepMs / 1000).toFixed(2)} s, peak RSS ${s.peakRssMB.toFixed(0)} MB, ${s.gets} GET`);
-      for (let i = 0; i < n; i++) for (const f of [`out-${i}.duckdb`, `out-${i}.duckdb.wal`]) rmSync(join(work, f), { force: true });
-    }
-  }
+  const samples = await alternate(runners, repetitions, (name, s, rep) => {
+    console.error(`rep ${rep + 1}, ${name}: wall ${(s.wallMs / 1000).toFixed(2)} s, step ${(s.stepMs / 1000).toFixed(2)} s, peak RSS ${s.peakRssMB.toFixed(0)} MB, ${s.gets} GET`);
+    for (let i = 0; i < n; i++) for (const f of [`out-${i}.duckdb`, `out-${i}.duckdb.wal`]) rmSync(join(work, f), { force: true });
+  });
   const summarize = (name) => ({
     wallMs: Math.round(median(samples[name].map((s) => s.wallMs))),
     samplesMs: samples[name].map((s) => Math.round(s.wallMs)),
