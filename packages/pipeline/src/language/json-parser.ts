@@ -2,6 +2,7 @@ import type { JsonEntry, JsonNode, JsonObjectNode } from './ast';
 import type { SourceFile } from './source-file';
 import type { ScanIssue } from './sql-scanner';
 import { readStringLiteral } from './string-literal';
+import { skipTrivia, UNTERMINATED_COMMENT } from './trivia';
 import { readVariableReference } from './variable-reference';
 
 /** A JSON object read from PARAMS / OPTIONS, or the first problem that stopped it. */
@@ -29,16 +30,9 @@ export function parseJsonObject(source: SourceFile, start: number): JsonParseRes
     throw new Stop({ span: source.span(at, Math.max(end, at + 1)), message });
   };
   const trivia = (): void => {
-    for (;;) {
-      while (i < text.length && /\s/.test(text[i]!)) i++;
-      if (text.startsWith('--', i) || text.startsWith('//', i)) {
-        while (i < text.length && text[i] !== '\n') i++;
-      } else if (text.startsWith('/*', i)) {
-        const close = text.indexOf('*/', i + 2);
-        if (close < 0) fail(i, i + 2, 'unterminated comment: `/*` is never closed by `*/`');
-        i = close + 2;
-      } else return;
-    }
+    const next = skipTrivia(text, i);
+    if (next < 0) fail(-next - 1, -next + 1, UNTERMINATED_COMMENT);
+    i = next;
   };
   const found = (): string => {
     if (i >= text.length) return 'the end of the file';

@@ -2,6 +2,7 @@ import type { Template } from './ast';
 import type { SourceFile } from './source-file';
 import { readStringLiteral } from './string-literal';
 import { TemplateBuilder } from './template';
+import { skipTrivia, UNTERMINATED_COMMENT } from './trivia';
 import { readVariableReference } from './variable-reference';
 
 /** Token kinds of the statement level (SQL bodies and JSON are read raw by the parser). */
@@ -38,27 +39,11 @@ function isWordPart(c: string | undefined): boolean {
 export class Lexer {
   constructor(private readonly source: SourceFile) {}
 
-  /** Skips whitespace and comments from `offset`; returns the next significant offset (or an unterminated comment's start, negated minus one). */
-  skipTrivia(offset: number): number {
-    const text = this.source.text;
-    let i = offset;
-    for (;;) {
-      while (i < text.length && /\s/.test(text[i]!)) i++;
-      if (text.startsWith('--', i) || text.startsWith('//', i)) {
-        while (i < text.length && text[i] !== '\n') i++;
-      } else if (text.startsWith('/*', i)) {
-        const close = text.indexOf('*/', i + 2);
-        if (close < 0) return -i - 1;
-        i = close + 2;
-      } else return i;
-    }
-  }
-
   /** The token at `offset` (after whitespace and comments). */
   tokenAt(offset: number): Token {
     const text = this.source.text;
-    const at = this.skipTrivia(offset);
-    if (at < 0) return this.invalid(-at - 1, -at + 1, text.length, 'unterminated comment: `/*` is never closed by `*/`');
+    const at = skipTrivia(text, offset);
+    if (at < 0) return this.invalid(-at - 1, -at + 1, text.length, UNTERMINATED_COMMENT);
     const i = at;
     if (i >= text.length) return this.make('eof', i, i);
     const c = text[i]!;

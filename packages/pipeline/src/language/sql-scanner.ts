@@ -1,6 +1,7 @@
 import type { Template, VariableReference } from './ast';
 import type { SourceFile, Span } from './source-file';
 import { TemplateBuilder } from './template';
+import { UNTERMINATED_COMMENT } from './trivia';
 import { readVariableReference } from './variable-reference';
 
 /** Where a raw scan stopped. */
@@ -103,7 +104,7 @@ function scanRaw(source: SourceFile, start: number, mode: ScanMode): RawResult {
       const open = i;
       const close = text.indexOf('*/', i + 2);
       if (close < 0) {
-        issues.push({ span: source.span(open, open + 2), message: 'unterminated comment: `/*` is never closed by `*/`' });
+        issues.push({ span: source.span(open, open + 2), message: UNTERMINATED_COMMENT });
         i = text.length;
       } else i = close + 2;
     } else if (c === "'") {
