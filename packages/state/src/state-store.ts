@@ -95,13 +95,7 @@ export interface BeginRunInput {
 }
 
 /** What `beginStreamRun` records. */
-export interface BeginStreamRunInput {
-  readonly runId: string;
-  readonly pipeline: string;
-  readonly source: string;
-  readonly stream: string;
-  readonly table: string;
-  readonly mode: string;
+export interface BeginStreamRunInput extends Pick<StreamRunRecord, 'runId' | 'pipeline' | 'source' | 'stream' | 'table' | 'mode'> {
   readonly watermarkBefore?: WatermarkValue;
 }
 
